@@ -1,0 +1,33 @@
+import { SecretFormatError } from '../errors.js';
+import type { ZoomCredentials } from '../zoom/credentials.js';
+
+/** The keys the credentials secret must hold, each a non-empty string. */
+export const SECRET_KEYS = ['account_id', 'client_id', 'client_secret'] as const;
+
+/**
+ * Reads the credentials from the secret's parsed value. The error names the
+ * secret and the key at fault, never a value.
+ */
+export const parseSecret = (secretId: string, value: unknown): ZoomCredentials => {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new SecretFormatError(
+      `Secret ${secretId} must be a JSON object with the keys ${SECRET_KEYS.join(', ')}.`,
+    );
+  }
+
+  const fields = value as Record<string, unknown>;
+  for (const key of SECRET_KEYS) {
+    const field = fields[key];
+    if (typeof field !== 'string' || field.trim() === '') {
+      throw new SecretFormatError(
+        `Secret ${secretId} has no usable "${key}": it must be a non-empty string.`,
+      );
+    }
+  }
+
+  return {
+    accountId: String(fields.account_id).trim(),
+    clientId: String(fields.client_id).trim(),
+    clientSecret: String(fields.client_secret).trim(),
+  };
+};

@@ -1,0 +1,139 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  PutCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { BATCH_GET_LIMIT } from '../constants.js';
+import { StoreError } from '../errors.js';
+import { CapacityMeter } from './capacity.js';
+import { retryUnprocessed } from './retry-unprocessed.js';
+import {
+  ITEM_ATTRIBUTES,
+  type SessionCandidate,
+  type StoredView,
+  toItem,
+  toStoredView,
+} from './session-item.js';
+
+/** How a write went: done, or refused with the item that stands instead. */
+export type PutOutcome =
+  | { written: true }
+  | { written: false; current: StoredView | undefined };
+
+/** The sessions table: reads bookkeeping, writes sessions conditionally. */
+export class SessionStore {
+  readonly capacity = new CapacityMeter();
+  writeRequests = 0;
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    readonly tableName: string,
+  ) {}
+
+  /** The stored view of each id that has an item, by consistent reads. */
+  async getStored(ids: readonly string[]): Promise<Map<string, StoredView>> {
+    const found = new Map<string, StoredView>();
+    for (let start = 0; start < ids.length; start += BATCH_GET_LIMIT) {
+      const keys: Record<string, unknown>[] = ids
+        .slice(start, start + BATCH_GET_LIMIT)
+        .map((id) => ({ session_id: id }));
+      await retryUnprocessed(`BatchGetItem on ${this.tableName}`, keys, (batch) =>
+        this.#batchGet(batch, found),
+      );
+    }
+
+    return found;
+  }
+
+  /**
+   * Writes the item of `candidate` only if the stored item is still what
+   * the caller decided on: absent (`expected` undefined) or holding the
+   * expected content hash. A refused write returns the item that stands.
+   */
+  async put(
+    candidate: SessionCandidate,
+    expected: StoredView | undefined,
+    now: string,
+  ): Promise<PutOutcome> {
+    const firstSeenAt = expected?.firstSeenAt || now;
+    const condition =
+      expected === undefined
+        ? { ConditionExpression: 'attribute_not_exists(session_id)' }
+        : {
+            ConditionExpression: '#hash = :expected',
+            ExpressionAttributeNames: { '#hash': ITEM_ATTRIBUTES.contentHash },
+            ExpressionAttributeValues: { ':expected': expected.contentHash },
+          };
+
+    this.writeRequests += 1;
+    try {
+      const answer = await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(candidate, firstSeenAt, now),
+          ...condition,
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.capacity.addWrite(answer.ConsumedCapacity);
+      return { written: true };
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        const current = error.Item === undefined ? undefined : unmarshall(error.Item);
+        return { written: false, current: toStoredView(current) };
+      }
+
+      throw new StoreError(
+        `PutItem of session ${candidate.sessionId} on ${this.tableName} failed: ${describe(error)}.`,
+        { cause: error },
+      );
+    }
+  }
+
+  async #batchGet(
+    keys: Record<string, unknown>[],
+    found: Map<string, StoredView>,
+  ): Promise<Record<string, unknown>[]> {
+    let answer: BatchGetCommandOutput;
+    try {
+      answer = await this.client.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [this.tableName]: {
+              Keys: keys,
+              ConsistentRead: true,
+              ProjectionExpression: '#id, #hash, #ms, #first',
+              ExpressionAttributeNames: {
+                '#id': 'session_id',
+                '#hash': ITEM_ATTRIBUTES.contentHash,
+                '#ms': ITEM_ATTRIBUTES.lastAccessMs,
+                '#first': ITEM_ATTRIBUTES.firstSeenAt,
+              },
+            },
+          },
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+    } catch (error) {
+      throw new StoreError(
+        `BatchGetItem on ${this.tableName} failed: ${describe(error)}.`,
+        { cause: error },
+      );
+    }
+
+    this.capacity.addRead(answer.ConsumedCapacity);
+    for (const item of answer.Responses?.[this.tableName] ?? []) {
+      const view = toStoredView(item);
+      if (view !== undefined) found.set(String(item.session_id), view);
+    }
+
+    return answer.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+  }
+}
+
+const describe = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
