@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { MAX_PAGE_SIZE } from './constants.js';
 import { ConfigError } from './errors.js';
 import { FILTER_TYPES, SESSION_TYPES } from './zoom/schema.js';
-import { MAX_PAGE_SIZE } from './constants.js';
 
 const positiveInt = (fallback: number) =>
   z.coerce.number().int().positive().default(fallback);
@@ -53,7 +53,9 @@ export interface SyncConfig {
  */
 export const loadConfig = (env: NodeJS.ProcessEnv): SyncConfig => {
   const present = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+    Object.entries(env).filter(
+      ([, value]) => value !== undefined && value !== '',
+    ),
   );
   const parsed = configSchema.safeParse(present);
   if (!parsed.success) {

@@ -2,13 +2,20 @@ import { SecretFormatError } from '../errors.js';
 import type { ZoomCredentials } from '../zoom/credentials.js';
 
 /** The keys the credentials secret must hold, each a non-empty string. */
-export const SECRET_KEYS = ['account_id', 'client_id', 'client_secret'] as const;
+export const SECRET_KEYS = [
+  'account_id',
+  'client_id',
+  'client_secret',
+] as const;
 
 /**
  * Reads the credentials from the secret's parsed value. The error names the
  * secret and the key at fault, never a value.
  */
-export const parseSecret = (secretId: string, value: unknown): ZoomCredentials => {
+export const parseSecret = (
+  secretId: string,
+  value: unknown,
+): ZoomCredentials => {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new SecretFormatError(
       `Secret ${secretId} must be a JSON object with the keys ${SECRET_KEYS.join(', ')}.`,

@@ -4,7 +4,8 @@ import { SESSION_TYPES, type SessionType } from '../zoom/schema.js';
 import type { SyncRequest } from './sync-request.js';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/;
+const DATE_TIME =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/;
 
 /** The keys a manual event may carry; any other key is refused. */
 const manualEventSchema = z.strictObject({
@@ -66,7 +67,10 @@ const firstIssue = (error: z.ZodError): never => {
   }
 
   const field = String(issue?.path[0] ?? 'event');
-  return fail(field, issue?.message.replace(/^Invalid input: /, 'is invalid: ') ?? 'is invalid');
+  return fail(
+    field,
+    issue?.message.replace(/^Invalid input: /, 'is invalid: ') ?? 'is invalid',
+  );
 };
 
 /**
@@ -80,7 +84,11 @@ export const parseSyncEvent = (
   defaultSessionType: SessionType,
 ): SyncRequest => {
   if (event === undefined || event === null) {
-    return { mode: 'incremental', sessionType: defaultSessionType, dryRun: false };
+    return {
+      mode: 'incremental',
+      sessionType: defaultSessionType,
+      dryRun: false,
+    };
   }
 
   if (typeof event !== 'object' || Array.isArray(event)) {
@@ -88,7 +96,11 @@ export const parseSyncEvent = (
   }
 
   if (isScheduledEvent(event)) {
-    return { mode: 'incremental', sessionType: defaultSessionType, dryRun: false };
+    return {
+      mode: 'incremental',
+      sessionType: defaultSessionType,
+      dryRun: false,
+    };
   }
 
   const parsed = manualEventSchema.safeParse(event);
@@ -122,7 +134,8 @@ const toRequest = (
     dryRun: event.dry_run ?? false,
   };
 
-  if (event.phone_number !== undefined) request.phoneNumber = event.phone_number;
+  if (event.phone_number !== undefined)
+    request.phoneNumber = event.phone_number;
 
   if (event.from !== undefined && event.to !== undefined) {
     const from = parseTime('from', event.from);

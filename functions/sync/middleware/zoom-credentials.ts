@@ -1,7 +1,7 @@
 import type { MiddlewareObj, Request } from '@middy/core';
 import { clearCache, getInternal } from '@middy/util';
-import { SecretReadError } from '../errors.js';
 import { parseSecret } from '../credentials/secret-schema.js';
+import { SecretReadError } from '../errors.js';
 import type { ZoomCredentials } from '../zoom/credentials.js';
 
 export interface ZoomCredentialsOptions {

@@ -40,8 +40,10 @@ export class SessionStore {
       const keys: Record<string, unknown>[] = ids
         .slice(start, start + BATCH_GET_LIMIT)
         .map((id) => ({ session_id: id }));
-      await retryUnprocessed(`BatchGetItem on ${this.tableName}`, keys, (batch) =>
-        this.#batchGet(batch, found),
+      await retryUnprocessed(
+        `BatchGetItem on ${this.tableName}`,
+        keys,
+        (batch) => this.#batchGet(batch, found),
       );
     }
 
@@ -83,7 +85,8 @@ export class SessionStore {
       return { written: true };
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
-        const current = error.Item === undefined ? undefined : unmarshall(error.Item);
+        const current =
+          error.Item === undefined ? undefined : unmarshall(error.Item);
         return { written: false, current: toStoredView(current) };
       }
 

@@ -1,6 +1,6 @@
-import { parseZoomTime } from '../zoom/time-format.js';
-import { zoomSmsSessionSchema } from '../zoom/schema.js';
 import type { SessionCandidate } from '../store/session-item.js';
+import { zoomSmsSessionSchema } from '../zoom/schema.js';
+import { parseZoomTime } from '../zoom/time-format.js';
 import { contentHash } from './content-hash.js';
 
 /** Why a listed record was not synced. */
@@ -51,7 +51,11 @@ export const preparePage = (records: readonly unknown[]): PreparedPage => {
 
     const record = parsed.data;
     if (record.session_id === undefined || record.session_id === '') {
-      skipped.push({ reason: 'missing_session_id', index, detail: 'no session_id' });
+      skipped.push({
+        reason: 'missing_session_id',
+        index,
+        detail: 'no session_id',
+      });
       return;
     }
 

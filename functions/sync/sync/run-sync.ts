@@ -6,7 +6,10 @@ import type { SessionCandidate, StoredView } from '../store/session-item.js';
 import type { SessionStore } from '../store/session-store.js';
 import type { StateStore } from '../store/state-store.js';
 import type { FilterType } from '../zoom/schema.js';
-import type { ListSessionsQuery, SessionsPage } from '../zoom/sessions-client.js';
+import type {
+  ListSessionsQuery,
+  SessionsPage,
+} from '../zoom/sessions-client.js';
 import { isNewerView, preparePage } from './prepare-page.js';
 import type { SyncSummary } from './summary.js';
 import {
@@ -205,7 +208,9 @@ const applyChanges = async (
 ): Promise<void> => {
   if (candidates.length === 0) return;
 
-  const stored = await deps.sessions.getStored(candidates.map((c) => c.sessionId));
+  const stored = await deps.sessions.getStored(
+    candidates.map((c) => c.sessionId),
+  );
   const limit = pLimit(WRITE_CONCURRENCY);
   const now = deps.clock().toISOString();
 

@@ -1,5 +1,9 @@
 import { HTTPError, type KyInstance } from 'ky';
-import { ZoomAuthError, ZoomPagingError, ZoomResponseError } from '../errors.js';
+import {
+  ZoomAuthError,
+  ZoomPagingError,
+  ZoomResponseError,
+} from '../errors.js';
 import type { ZoomCredentials } from './credentials.js';
 import { readErrorBody, toZoomApiError } from './http-error.js';
 import type { FilterType, SessionType } from './schema.js';
@@ -66,7 +70,8 @@ export class ZoomSessionsClient {
         );
       }
 
-      const params = token === undefined ? base : { ...base, next_page_token: token };
+      const params =
+        token === undefined ? base : { ...base, next_page_token: token };
       const body = await this.#getPage(params);
       yield { records: body.sms_sessions ?? [] };
 

@@ -3,7 +3,9 @@ export const formatZoomTime = (time: Date): string =>
   time.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** Milliseconds since the epoch of a Zoom timestamp, or undefined. */
-export const parseZoomTime = (value: string | undefined): number | undefined => {
+export const parseZoomTime = (
+  value: string | undefined,
+): number | undefined => {
   if (value === undefined) return undefined;
 
   const ms = Date.parse(value);

@@ -121,7 +121,8 @@ export class ZoomTokenProvider {
     const status = error instanceof HTTPError ? error.response.status : 0;
     if (status === 400 || status === 401 || status === 403) {
       const body = await readErrorBody((error as HTTPError).response);
-      const reason = body.reason ?? body.message ?? body.error ?? `HTTP ${status}`;
+      const reason =
+        body.reason ?? body.message ?? body.error ?? `HTTP ${status}`;
       return new ZoomAuthError(
         `Zoom rejected the credentials for account ${accountId}: ${reason}.`,
       );
