@@ -66,6 +66,8 @@ const realZoom = () => {
 
 const main = async (): Promise<SyncSummary> => {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  // CloudWatch metrics mean nothing on a laptop; keep stdout for the summary.
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   if (options.json) process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 
   const stops: (() => Promise<void>)[] = [];

@@ -1,5 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SecretsManagerClientConfig } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -10,6 +12,7 @@ import type { SyncConfig } from './config.js';
 import { parseSyncEvent } from './event/parse-event.js';
 import type { SyncRequest } from './event/sync-request.js';
 import { createLogger } from './logger.js';
+import { createMetrics, recordSummary } from './metrics.js';
 import { errorLogger } from './middleware/error-logger.js';
 import {
   type CredentialsContext,
@@ -34,6 +37,7 @@ export interface HandlerOptions {
   fetch?: typeof fetch;
   clock?: () => Date;
   logger?: Logger;
+  metrics?: Metrics;
   /** Separates the secret cache of handlers built in one process. */
   secretCacheKey?: string;
 }
@@ -54,6 +58,7 @@ export const createHandler = (options: HandlerOptions): SyncHandler => {
   const { config } = options;
   const clock = options.clock ?? (() => new Date());
   const logger = options.logger ?? createLogger();
+  const metrics = options.metrics ?? createMetrics();
   const cacheKey = options.secretCacheKey ?? 'zoom-sms-sync-secret';
 
   const documents = DynamoDBDocumentClient.from(
@@ -107,11 +112,13 @@ export const createHandler = (options: HandlerOptions): SyncHandler => {
       },
     );
     logger.info('Sync finished', { summary });
+    recordSummary(metrics, summary);
     return summary;
   };
 
   return middy()
     .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics))
     .use(errorLogger(logger))
     .use({
       // The event is checked before the secret is read or Zoom is called.
