@@ -28,6 +28,8 @@ const configSchema = z.object({
   ZOOM_REQUESTS_PER_SECOND: positiveInt(8),
   ZOOM_REQUEST_TIMEOUT_MS: positiveInt(30_000),
   LOOKBACK_MINUTES: z.coerce.number().int().nonnegative().default(60),
+  SLICE_HOURS: positiveInt(24),
+  TIME_BUDGET_MARGIN_SECONDS: z.coerce.number().int().nonnegative().default(30),
   SECRET_CACHE_TTL_SECONDS: z.coerce.number().int().nonnegative().default(300),
 });
 
@@ -44,6 +46,9 @@ export interface SyncConfig {
   requestsPerSecond: number;
   requestTimeoutMs: number;
   lookbackMs: number;
+  sliceMs: number;
+  /** Stop starting requests when the invocation has less than this left. */
+  timeBudgetMarginMs: number;
   secretCacheTtlMs: number;
 }
 
@@ -80,6 +85,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv): SyncConfig => {
     requestsPerSecond: v.ZOOM_REQUESTS_PER_SECOND,
     requestTimeoutMs: v.ZOOM_REQUEST_TIMEOUT_MS,
     lookbackMs: v.LOOKBACK_MINUTES * 60_000,
+    sliceMs: v.SLICE_HOURS * 3_600_000,
+    timeBudgetMarginMs: v.TIME_BUDGET_MARGIN_SECONDS * 1000,
     secretCacheTtlMs: v.SECRET_CACHE_TTL_SECONDS * 1000,
   };
 };

@@ -22,3 +22,6 @@ export const WRITE_CONCURRENCY = 16;
 
 /** Service name on every log line. */
 export const SERVICE_NAME = 'zoom-sms-sync';
+
+/** A window whose listing fails midway is listed again this many times. */
+export const MAX_WINDOW_RESTARTS = 3;

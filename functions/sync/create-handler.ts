@@ -61,14 +61,19 @@ export const createHandler = (options: HandlerOptions): SyncHandler => {
   const metrics = options.metrics ?? createMetrics();
   const cacheKey = options.secretCacheKey ?? 'zoom-sms-sync-secret';
 
+  // Throttled DynamoDB calls are retried by the SDK with backoff; ten
+  // attempts ride out a burst of on-demand throttling of some seconds.
   const documents = DynamoDBDocumentClient.from(
-    options.dynamoDb ?? new DynamoDBClient({}),
+    options.dynamoDb ?? new DynamoDBClient({ maxAttempts: 10 }),
     { marshallOptions: { removeUndefinedValues: true } },
   );
   const sessions = new SessionStore(documents, config.sessionsTableName);
   const state = new StateStore(documents, config.syncStateTableName);
+  // Set per invocation: what the function has left, less the margin.
+  let budgetMs = () => Number.POSITIVE_INFINITY;
   const apiHttp = createZoomHttp({
     requestsPerSecond: config.requestsPerSecond,
+    budgetMs: () => budgetMs(),
     timeoutMs: config.requestTimeoutMs,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
@@ -84,6 +89,8 @@ export const createHandler = (options: HandlerOptions): SyncHandler => {
 
   const sync = async (_event: unknown, context: SyncContext) => {
     const request = context.syncRequest;
+    budgetMs = () =>
+      context.getRemainingTimeInMillis() - config.timeBudgetMarginMs;
     const source = new ZoomSessionsClient({
       http: apiHttp.ky,
       apiBaseUrl: config.apiBaseUrl,
@@ -98,6 +105,7 @@ export const createHandler = (options: HandlerOptions): SyncHandler => {
         pageSize: config.pageSize,
         filterType: config.filterType,
         lookbackMs: config.lookbackMs,
+        sliceMs: config.sliceMs,
       },
       {
         source,
@@ -105,6 +113,9 @@ export const createHandler = (options: HandlerOptions): SyncHandler => {
         state,
         logger,
         clock,
+        budgetMs: () => budgetMs(),
+        // Outlives the invocation, so a run killed by its timeout frees it.
+        leaseTtlMs: context.getRemainingTimeInMillis() + 60_000,
         zoomStats: () => ({
           requests: apiHttp.requestCount,
           tokens: tokens.tokensIssued,

@@ -68,6 +68,27 @@ export class ZoomPagingError extends SyncError {
   override name = 'ZoomPagingError';
 }
 
+/**
+ * Zoom's daily request limit for the account is used up. The run stops and
+ * keeps its progress; retrying before the limit resets only wastes calls.
+ */
+export class ZoomRateLimitError extends SyncError {
+  override name = 'ZoomRateLimitError';
+
+  constructor(
+    message: string,
+    /** When Zoom said to try again, if it said. */
+    readonly retryAt: Date | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/** The function is about to run out of time; the run stops and saves. */
+export class TimeBudgetError extends SyncError {
+  override name = 'TimeBudgetError';
+}
+
 /** A DynamoDB call failed, or left work unprocessed past its retries. */
 export class StoreError extends SyncError {
   override name = 'StoreError';

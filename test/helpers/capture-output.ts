@@ -1,24 +1,22 @@
 /**
  * Collects what is written to stdout and stderr while `work` runs (the
- * logger writes there), and still lets it through.
+ * logger writes there) instead of printing it, so that tests can search
+ * every log line and the test report stays readable.
  */
 export const captureOutput = async <T>(
   lines: string[],
   work: () => Promise<T>,
 ): Promise<T> => {
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  const tap =
-    (write: typeof out) =>
-    (chunk: unknown, ...rest: unknown[]): boolean => {
-      lines.push(String(chunk));
-      return (write as (c: unknown, ...r: unknown[]) => boolean)(
-        chunk,
-        ...rest,
-      );
-    };
-  process.stdout.write = tap(out) as typeof process.stdout.write;
-  process.stderr.write = tap(err) as typeof process.stderr.write;
+  const out = process.stdout.write;
+  const err = process.stderr.write;
+  const tap = (chunk: unknown, ...rest: unknown[]): boolean => {
+    lines.push(String(chunk));
+    const done = rest.find((r) => typeof r === 'function');
+    if (typeof done === 'function') done();
+    return true;
+  };
+  process.stdout.write = tap as typeof process.stdout.write;
+  process.stderr.write = tap as typeof process.stderr.write;
   try {
     return await work();
   } finally {

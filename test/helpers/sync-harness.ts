@@ -91,6 +91,8 @@ export const startHarness = async (
     ZOOM_OAUTH_BASE_URL: zoom.url,
     ZOOM_API_BASE_URL: zoom.url,
     ZOOM_REQUESTS_PER_SECOND: '200',
+    // One slice a window unless a test asks for slices.
+    SLICE_HOURS: '744',
     ...options.env,
   });
 

@@ -1,16 +1,21 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { StoreError } from '../errors.js';
+import type { SyncWindow } from '../sync/windows.js';
 
 /**
  * The sync-state table. Items are keyed by `pk`:
  * - `watermark#<session type>`: the newest `last_access_time` that complete
  *   scheduled runs have stored, per session type listed;
+ * - `progress#<session type>`: the windows a cut-short scheduled run has
+ *   left, so that the next run resumes them;
+ * - `lease`: held by the run in progress, so that only one runs at a time;
  * - `last_run`: the summary of the latest run, scheduled or manual.
  */
 export class StateStore {
@@ -61,6 +66,109 @@ export class StateStore {
     }
   }
 
+  /**
+   * Takes the lease for `holder` until `now + ttlMs`, unless another holder
+   * has it and it has not expired. True when taken.
+   */
+  async acquireLease(
+    holder: string,
+    now: Date,
+    ttlMs: number,
+  ): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: LEASE_KEY,
+            holder,
+            acquired_at: now.toISOString(),
+            expires_at_ms: now.getTime() + ttlMs,
+          },
+          ConditionExpression:
+            'attribute_not_exists(pk) OR expires_at_ms < :now',
+          ExpressionAttributeValues: { ':now': now.getTime() },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+
+      throw wrap('PutItem', this.tableName, error);
+    }
+  }
+
+  /** Gives the lease back, if `holder` still has it. */
+  async releaseLease(holder: string): Promise<void> {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { pk: LEASE_KEY },
+          ConditionExpression: 'holder = :holder',
+          ExpressionAttributeValues: { ':holder': holder },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return;
+
+      throw wrap('DeleteItem', this.tableName, error);
+    }
+  }
+
+  async getProgress(scope: string): Promise<SyncProgress | undefined> {
+    const answer = await this.#send('GetItem', () =>
+      this.client.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { pk: progressKey(scope) },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    const item = answer.Item;
+    if (item === undefined || !Array.isArray(item.pending)) return undefined;
+
+    return {
+      pending: (item.pending as { from: string; to: string }[]).map((w) => ({
+        from: new Date(w.from),
+        to: new Date(w.to),
+      })),
+      newestMs: typeof item.newest_ms === 'number' ? item.newest_ms : undefined,
+    };
+  }
+
+  async saveProgress(scope: string, progress: SyncProgress): Promise<void> {
+    await this.#send('PutItem', () =>
+      this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: progressKey(scope),
+            pending: progress.pending.map((w) => ({
+              from: w.from.toISOString(),
+              to: w.to.toISOString(),
+            })),
+            ...(progress.newestMs === undefined
+              ? {}
+              : { newest_ms: progress.newestMs }),
+          },
+        }),
+      ),
+    );
+  }
+
+  async clearProgress(scope: string): Promise<void> {
+    await this.#send('DeleteItem', () =>
+      this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { pk: progressKey(scope) },
+        }),
+      ),
+    );
+  }
+
   async saveLastRun(summary: object): Promise<void> {
     await this.#send('PutItem', () =>
       this.client.send(
@@ -81,7 +189,17 @@ export class StateStore {
   }
 }
 
+/** Where a cut-short scheduled run left off. */
+export interface SyncProgress {
+  /** Windows still to list, oldest first. */
+  pending: SyncWindow[];
+  /** The newest `last_access_time` stored by the windows already done. */
+  newestMs: number | undefined;
+}
+
+const LEASE_KEY = 'lease';
 const watermarkKey = (scope: string) => `watermark#${scope}`;
+const progressKey = (scope: string) => `progress#${scope}`;
 
 const wrap = (operation: string, table: string, error: unknown) =>
   new StoreError(

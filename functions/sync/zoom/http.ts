@@ -1,5 +1,13 @@
-import ky, { type KyInstance } from 'ky';
+import ky, { HTTPError, type KyInstance } from 'ky';
 import pThrottle from 'p-throttle';
+import { readErrorBody } from './http-error.js';
+import { isDailyLimit, retryAfterMs } from './rate-limit.js';
+
+/** Attempts of one request: the first and up to this many retries. */
+const RETRY_LIMIT = 6;
+
+/** No backoff between attempts waits longer than this. */
+const BACKOFF_LIMIT_MS = 10_000;
 
 export interface ZoomHttpOptions {
   /** Requests a second across every listing of this function instance. */
@@ -7,6 +15,11 @@ export interface ZoomHttpOptions {
   timeoutMs: number;
   /** The fetch to send requests with; tests may pass an instrumented one. */
   fetch?: typeof fetch;
+  /**
+   * Milliseconds the run may still spend waiting. A retry that would wait
+   * past it is not made, so the run can stop in time and save progress.
+   */
+  budgetMs?: () => number;
 }
 
 export interface ZoomHttp {
@@ -16,9 +29,11 @@ export interface ZoomHttp {
 }
 
 /**
- * One HTTP client for Zoom: every attempt, retries included, passes through
- * the rate limiter and is counted. Transient answers (5xx, 408, 429) are
- * retried a few times with backoff, honouring Retry-After.
+ * One HTTP client for Zoom. Every attempt, retries included, passes the
+ * rate limiter and is counted. 5xx, 408, 429, network errors, timeouts and
+ * 200 answers whose body is not JSON are retried with capped exponential
+ * backoff and full jitter, or after `Retry-After` when Zoom sends one; a
+ * daily-limit 429 is not retried. Other 4xx fail at once.
  */
 export const createZoomHttp = (options: ZoomHttpOptions): ZoomHttp => {
   const send = options.fetch ?? globalThis.fetch;
@@ -35,16 +50,49 @@ export const createZoomHttp = (options: ZoomHttpOptions): ZoomHttp => {
       ? counted
       : pThrottle({ limit: 1, interval: Math.ceil(1000 / rate) })(counted);
 
+  const shouldRetry = async ({ error }: { error: Error }) => {
+    const left = options.budgetMs?.() ?? Number.POSITIVE_INFINITY;
+    if (left <= 0) return false;
+
+    if (error instanceof HTTPError && error.response.status === 429) {
+      const { headers } = error.response;
+      const body = await readErrorBody(error.response);
+      if (isDailyLimit(headers, body.message)) return false;
+
+      const wait = retryAfterMs(headers, Date.now());
+      if (wait !== undefined && wait >= left) return false;
+    }
+
+    return undefined;
+  };
+
   const instance = ky.create({
     fetch: limited,
     timeout: options.timeoutMs,
     retry: {
-      limit: 3,
+      limit: RETRY_LIMIT,
       methods: ['get', 'post'],
       statusCodes: [408, 429, 500, 502, 503, 504],
-      afterStatusCodes: [413, 429, 503],
-      maxRetryAfter: 60_000,
-      backoffLimit: 10_000,
+      afterStatusCodes: [429, 503],
+      backoffLimit: BACKOFF_LIMIT_MS,
+      jitter: true,
+      retryOnTimeout: true,
+      shouldRetry,
+    },
+    hooks: {
+      afterResponse: [
+        async (_request, _options, response) => {
+          if (!response.ok) return undefined;
+
+          try {
+            JSON.parse(await response.text());
+            return undefined;
+          } catch {
+            // A body cut short or an HTML page with status 200: try again.
+            return ky.retry();
+          }
+        },
+      ],
     },
   });
 

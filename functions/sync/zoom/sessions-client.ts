@@ -1,11 +1,14 @@
-import { HTTPError, type KyInstance } from 'ky';
+import { HTTPError, isForceRetryError, type KyInstance } from 'ky';
 import {
+  TimeBudgetError,
   ZoomAuthError,
   ZoomPagingError,
+  ZoomRateLimitError,
   ZoomResponseError,
 } from '../errors.js';
 import type { ZoomCredentials } from './credentials.js';
 import { readErrorBody, toZoomApiError } from './http-error.js';
+import { isDailyLimit, retryAfterMs } from './rate-limit.js';
 import type { FilterType, SessionType } from './schema.js';
 import { zoomSessionsPageSchema } from './schema.js';
 import { formatZoomTime } from './time-format.js';
@@ -125,7 +128,7 @@ export class ZoomSessionsClient {
         return this.#getJson(params, true);
       }
 
-      throw await toZoomApiError(error, 'GET', this.#url);
+      throw await this.#explain(error);
     }
 
     try {
@@ -135,6 +138,33 @@ export class ZoomSessionsClient {
         `Zoom sent a page of ${this.#url} that is not JSON (HTTP ${response.status}).`,
       );
     }
+  }
+
+  /** What a failed request means for the run, as one of our errors. */
+  async #explain(error: unknown): Promise<Error> {
+    if (isForceRetryError(error)) {
+      return new ZoomResponseError(
+        `Zoom kept sending pages of ${this.#url} that are not JSON, through every retry.`,
+      );
+    }
+
+    if (error instanceof HTTPError && error.response.status === 429) {
+      const { headers } = error.response;
+      const body = await readErrorBody(error.response);
+      if (isDailyLimit(headers, body.message)) {
+        const wait = retryAfterMs(headers, Date.now());
+        return new ZoomRateLimitError(
+          `Zoom's daily request limit for account ${this.#options.credentials.accountId} is used up${wait === undefined ? '' : `; it resets in ${Math.ceil(wait / 1000)} s`}.`,
+          wait === undefined ? undefined : new Date(Date.now() + wait),
+        );
+      }
+
+      return new TimeBudgetError(
+        `Zoom rate-limited ${this.#url} for longer than the run has left.`,
+      );
+    }
+
+    return toZoomApiError(error, 'GET', this.#url);
   }
 }
 

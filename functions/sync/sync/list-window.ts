@@ -1,0 +1,89 @@
+import pRetry from 'p-retry';
+import { MAX_WINDOW_RESTARTS } from '../constants.js';
+import { isSyncError, TimeBudgetError } from '../errors.js';
+import type {
+  ListSessionsQuery,
+  SessionsPage,
+} from '../zoom/sessions-client.js';
+import type { SyncWindow } from './windows.js';
+
+/** Where pages come from: Zoom's client, or anything shaped like it. */
+export interface SessionsSource {
+  listSessions(query: ListSessionsQuery): AsyncIterable<SessionsPage>;
+}
+
+export interface WindowListing {
+  source: SessionsSource;
+  query: Omit<ListSessionsQuery, 'from' | 'to'>;
+  /** Milliseconds the run may still spend; no page is asked for at 0. */
+  budgetMs: () => number;
+  onPage: (records: unknown[]) => Promise<void>;
+  onRestart: (error: Error, attempt: number) => void;
+}
+
+/**
+ * True for a failure after which listing the window again from its first
+ * page can succeed: a page token Zoom no longer accepts, a transient error
+ * that outlasted the request's retries, or a page that broke the contract.
+ * Writes are idempotent, so pages read twice cost requests, not data.
+ */
+export const isRestartable = (error: unknown): boolean => {
+  if (isSyncError(error, 'ZoomResponseError')) return true;
+
+  if (!isSyncError(error, 'ZoomApiError')) return false;
+
+  const status = (error as { status?: number }).status;
+  if (
+    status === undefined ||
+    status >= 500 ||
+    status === 408 ||
+    status === 429
+  ) {
+    return true;
+  }
+
+  return status === 400 && /page token/i.test(error.message);
+};
+
+/**
+ * Lists one window page by page, handing each page to `onPage`. A failure
+ * in the middle restarts the window from its first page, a bounded number
+ * of times; running out of time stops it with a TimeBudgetError before the
+ * next request.
+ */
+export const listWindow = async (
+  window: SyncWindow,
+  listing: WindowListing,
+): Promise<void> => {
+  const listOnce = async () => {
+    const pages = listing.source
+      .listSessions({ ...listing.query, from: window.from, to: window.to })
+      [Symbol.asyncIterator]();
+    for (;;) {
+      if (listing.budgetMs() <= 0) {
+        await pages.return?.();
+        throw new TimeBudgetError(
+          `Stopped before listing more of ${window.from.toISOString()} .. ${window.to.toISOString()}: the function is nearly out of time.`,
+        );
+      }
+
+      const next = await pages.next();
+      if (next.done) return;
+
+      await listing.onPage(next.value.records);
+    }
+  };
+
+  await pRetry(listOnce, {
+    retries: MAX_WINDOW_RESTARTS,
+    minTimeout: 500,
+    factor: 2,
+    randomize: true,
+    shouldRetry: ({ error }) => isRestartable(error) && listing.budgetMs() > 0,
+    onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
+      if (retriesLeft > 0 && isRestartable(error)) {
+        listing.onRestart(error, attemptNumber);
+      }
+    },
+  });
+};

@@ -1,0 +1,29 @@
+/**
+ * How long Zoom asks a client to wait, from `Retry-After` given as seconds,
+ * an HTTP date or an ISO 8601 time (all three have been seen), or undefined
+ * when the header is missing or unreadable.
+ */
+export const retryAfterMs = (
+  headers: Headers,
+  now: number,
+): number | undefined => {
+  const value = headers.get('retry-after')?.trim();
+  if (value === undefined || value === '') return undefined;
+
+  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
+
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+};
+
+/**
+ * True when a 429 is the account's daily limit rather than the per-second
+ * one. Zoom says so in `X-RateLimit-Type` (anything but `QPS`), or only in
+ * the message, so both are read.
+ */
+export const isDailyLimit = (headers: Headers, message: string | undefined) => {
+  const type = headers.get('x-ratelimit-type')?.trim().toLowerCase();
+  if (type !== undefined && type !== '') return type !== 'qps';
+
+  return /daily/i.test(message ?? '');
+};
