@@ -19,3 +19,15 @@ export const DEFAULT_TOKEN_TTL_SECONDS = 3600;
 
 export const TOKEN_PATH = '/oauth/token';
 export const SESSIONS_PATH = '/v2/phone/sms/sessions';
+
+/**
+ * X-RateLimit-Limit of a per-second 429 when no rateLimit is configured:
+ * the sessions listing is a Medium API, 10 requests a second on Pro.
+ */
+export const DEFAULT_QPS_LIMIT = 10;
+
+/**
+ * X-RateLimit-Limit of a daily 429. Only Heavy APIs have a daily quota,
+ * and the older reference page labels this one Heavy: 15,000 a day on Pro.
+ */
+export const DAILY_LIMIT = 15_000;

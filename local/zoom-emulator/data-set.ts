@@ -1,16 +1,27 @@
 import type { ZoomSmsSession } from '../../functions/sync/zoom/schema.js';
 
 let readStored: (data: EmulatorDataSet) => readonly ZoomSmsSession[];
+let readVersion: (data: EmulatorDataSet) => number;
 
 /**
  * The stored entries themselves, for the server's read path: copying a
  * year of sessions on every request would cost far more than the page.
- * Callers copy what they hand out. Not part of the emulator's public face.
+ * Callers copy, or serialize at once, what they hand out. Not part of
+ * the emulator's public face.
  */
 export function storedSessions(
   data: EmulatorDataSet,
 ): readonly ZoomSmsSession[] {
   return readStored(data);
+}
+
+/**
+ * A number that changes whenever the data set does, so the server can
+ * keep a sorted selection across the pages of a listing and still see
+ * every change a test makes between two pages.
+ */
+export function dataVersion(data: EmulatorDataSet): number {
+  return readVersion(data);
 }
 
 /**
@@ -21,9 +32,11 @@ export function storedSessions(
  */
 export class EmulatorDataSet {
   #sessions: ZoomSmsSession[] = [];
+  #version = 0;
 
   static {
     readStored = (data) => data.#sessions;
+    readVersion = (data) => data.#version;
   }
 
   constructor(sessions: readonly ZoomSmsSession[] = []) {
@@ -37,6 +50,7 @@ export class EmulatorDataSet {
     for (const session of sessions) {
       this.#sessions.push(structuredClone(session));
     }
+    this.#version += 1;
   }
 
   /**
@@ -45,6 +59,7 @@ export class EmulatorDataSet {
    * the session has no `session_id` to match on.
    */
   upsert(session: ZoomSmsSession): void {
+    this.#version += 1;
     const id = session.session_id;
     const first =
       id === undefined
@@ -66,6 +81,7 @@ export class EmulatorDataSet {
   remove(sessionId: string): number {
     const before = this.#sessions.length;
     this.#sessions = this.#sessions.filter((s) => s.session_id !== sessionId);
+    this.#version += 1;
 
     return before - this.#sessions.length;
   }
@@ -77,6 +93,7 @@ export class EmulatorDataSet {
 
   clear(): void {
     this.#sessions = [];
+    this.#version += 1;
   }
 
   get size(): number {

@@ -24,6 +24,16 @@ export const ERRORS = {
   invalidPageToken: invalidParameter(
     'The next page token is invalid or expired.',
   ),
+  rateLimitedQps: apiError(
+    429,
+    429,
+    'You have reached the maximum per-second rate limit for this API. Try again later.',
+  ),
+  rateLimitedDaily: apiError(
+    429,
+    429,
+    'You have reached the maximum daily rate limit for this API. Refer to the response header for details on when you can make another request.',
+  ),
   notFound: apiError(404, 404, 'Not found'),
   internal: apiError(500, 500, 'The emulator failed to answer.'),
   invalidClient: oauthError(

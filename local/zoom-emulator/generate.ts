@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type {
   ZoomParticipant,
   ZoomSmsSession,
@@ -57,10 +57,7 @@ export function generateSessions(options: GenerateOptions): ZoomSmsSession[] {
 }
 
 function sessionId(seed: string, k: number): string {
-  return createHash('sha256')
-    .update(JSON.stringify([seed, k, 'session_id']))
-    .digest('hex')
-    .slice(0, 32);
+  return hash('sha256', JSON.stringify([seed, k, 'session_id'])).slice(0, 32);
 }
 
 function buildSession(

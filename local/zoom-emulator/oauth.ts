@@ -38,7 +38,7 @@ export function issueToken(
   return { reply: { status: 200, body }, authorized: true };
 }
 
-function hasClientCredentials(
+export function hasClientCredentials(
   authorization: string | undefined,
   credentials: ZoomEmulatorCredentials,
 ): boolean {

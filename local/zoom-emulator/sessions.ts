@@ -1,11 +1,28 @@
-import { type EmulatorDataSet, storedSessions } from './data-set.js';
 import { ERRORS, type Reply } from './errors.js';
-import { type PageTokenStore, queryFingerprint } from './page-tokens.js';
-import { parseSessionQuery, type SessionQuery } from './query.js';
-import { selectSessions } from './select.js';
+import {
+  type PageCursor,
+  type PageTokenStore,
+  queryFingerprint,
+} from './page-tokens.js';
+import { parseSessionQuery } from './query.js';
+import type { SelectionCache } from './selection-cache.js';
+
+export interface ListingContext {
+  pages: PageTokenStore;
+  cache: SelectionCache;
+  now: Date;
+  /**
+   * Turns the next page's cursor into its token. The server stores it;
+   * a preview (for a truncated body) does not, so paging stays put.
+   */
+  issue: (cursor: PageCursor) => string;
+  /** Told once the request is known to get a page, before it is read. */
+  beforePage?: (page: { pageNumber: number; hasPageToken: boolean }) => void;
+}
 
 /**
- * Answers `GET /v2/phone/sms/sessions` for an authorized caller.
+ * Answers `GET /v2/phone/sms/sessions` for an authorized caller. The
+ * reply holds the stored records themselves: serialize it at once.
  *
  * Paging is offset-based over the live data set, as a real API's is: a
  * session added or removed between two pages shifts what the next page
@@ -13,34 +30,39 @@ import { selectSessions } from './select.js';
  */
 export function listSessions(
   params: Record<string, string>,
-  data: EmulatorDataSet,
-  pages: PageTokenStore,
-  now: Date,
+  context: ListingContext,
 ): Reply {
   const fingerprint = queryFingerprint(params);
-  let query: SessionQuery;
-  let offset = 0;
-
   const token = params.next_page_token;
-  if (token !== undefined && token !== '') {
-    const cursor = pages.resolve(token, fingerprint);
-    if (cursor === undefined) return ERRORS.invalidPageToken;
+  const hasPageToken = token !== undefined && token !== '';
+  let cursor: PageCursor;
+  if (hasPageToken) {
+    const found = context.pages.resolve(token, fingerprint);
+    if (found === undefined) return ERRORS.invalidPageToken;
 
-    query = cursor.query;
-    offset = cursor.offset;
+    cursor = found;
   } else {
-    const parsed = parseSessionQuery(params, now);
+    const parsed = parseSessionQuery(params, context.now);
     if (!parsed.ok) return parsed.reply;
 
-    query = parsed.query;
+    cursor = { fingerprint, offset: 0, query: parsed.query, page: 1 };
   }
 
-  const selected = selectSessions(storedSessions(data), query);
-  const page = structuredClone(selected.slice(offset, offset + query.pageSize));
+  context.beforePage?.({ pageNumber: cursor.page, hasPageToken });
+  const { offset, query } = cursor;
+  const selected = context.cache.select(query);
+  // Not copied: the reply is serialized before anything can change it,
+  // and a copy of every page cost more than the rest of the request.
+  const page = selected.slice(offset, offset + query.pageSize);
   const nextOffset = offset + page.length;
   const nextPageToken =
     nextOffset < selected.length
-      ? pages.issue({ fingerprint, offset: nextOffset, query })
+      ? context.issue({
+          fingerprint,
+          offset: nextOffset,
+          query,
+          page: cursor.page + 1,
+        })
       : '';
 
   return {

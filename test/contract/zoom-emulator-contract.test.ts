@@ -213,6 +213,56 @@ describe('error responses', () => {
   });
 });
 
+describe('error responses of injected faults and limits', () => {
+  it.each([
+    { fault: { kind: 'rate_limit_qps' }, status: 429 },
+    { fault: { kind: 'rate_limit_daily' }, status: 429 },
+    { fault: { kind: 'invalid_token' }, status: 401 },
+    { fault: { kind: 'expired_page_token' }, status: 400 },
+  ] as const)(
+    'carry a numeric code and a string message for $fault.kind',
+    async ({ fault, status }) => {
+      zoom.injectFault(fault);
+      const answer = await get({});
+
+      expect(answer.status).toBe(status);
+      expect(
+        validateError(answer.body),
+        ajv.errorsText(validateError.errors),
+      ).toBe(true);
+    },
+  );
+
+  it('carry a numeric code and a string message from the rate limiter', async () => {
+    const limited = await startZoomEmulator({
+      credentials,
+      rateLimit: { perSecond: 1 },
+    });
+    try {
+      const basic = Buffer.from('id:pw').toString('base64');
+      const res = await fetch(
+        `${limited.url}/oauth/token?grant_type=account_credentials&account_id=acct`,
+        { method: 'POST', headers: { authorization: `Basic ${basic}` } },
+      );
+      const { access_token } = (await res.json()) as { access_token: string };
+      const call = () =>
+        fetch(`${limited.url}/v2/phone/sms/sessions`, {
+          headers: { authorization: `Bearer ${access_token}` },
+        });
+      const answers = await Promise.all([call(), call(), call()]);
+      const refused = answers.find((a) => a.status === 429);
+
+      expect(refused).toBeDefined();
+      const body: unknown = await refused?.json();
+      expect(validateError(body), ajv.errorsText(validateError.errors)).toBe(
+        true,
+      );
+    } finally {
+      await limited.stop();
+    }
+  });
+});
+
 describe('the contract schema', () => {
   it('rejects a page that breaks it, so passing pages prove something', () => {
     const broken = {
