@@ -3,14 +3,34 @@ import { MAX_PAGE_SIZE } from './constants.js';
 import { ConfigError } from './errors.js';
 import { FILTER_TYPES, SESSION_TYPES } from './zoom/schema.js';
 
-const positiveInt = (fallback: number) =>
-  z.coerce.number().int().positive().default(fallback);
+/** A whole number written in plain digits: no hex, exponent or blanks. */
+const wholeNumber = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number written in digits')
+    .default(String(fallback))
+    .transform(Number)
+    .pipe(z.number().min(min).max(max));
 
+const positiveInt = (fallback: number, max = 1_000_000) =>
+  wholeNumber(fallback, 1, max);
+
+/** A base URL is an origin: scheme and host, no path, query or password. */
 const url = (fallback: string) =>
   z
     .url({ protocol: /^https?$/ })
     .default(fallback)
-    .transform((value) => value.replace(/\/+$/, ''));
+    .refine((value) => {
+      const parsed = new URL(value);
+      return (
+        parsed.pathname === '/' &&
+        parsed.search === '' &&
+        parsed.hash === '' &&
+        parsed.username === '' &&
+        parsed.password === ''
+      );
+    }, 'must be scheme and host only, such as https://api.zoom.us')
+    .transform((value) => new URL(value).origin);
 
 /** The environment the function reads, with the defaults of production. */
 const configSchema = z.object({
@@ -19,18 +39,17 @@ const configSchema = z.object({
   SYNC_STATE_TABLE_NAME: z.string().min(3),
   ZOOM_OAUTH_BASE_URL: url('https://zoom.us'),
   ZOOM_API_BASE_URL: url('https://api.zoom.us'),
-  ZOOM_PAGE_SIZE: positiveInt(MAX_PAGE_SIZE).pipe(
-    z.number().max(MAX_PAGE_SIZE),
-  ),
+  ZOOM_PAGE_SIZE: positiveInt(MAX_PAGE_SIZE, MAX_PAGE_SIZE),
   ZOOM_SESSION_TYPE: z.enum(SESSION_TYPES).default('all'),
   ZOOM_FILTER_TYPE: z.enum(FILTER_TYPES).default('last_message_time'),
   ZOOM_MAX_PAGES_PER_WINDOW: positiveInt(10_000),
-  ZOOM_REQUESTS_PER_SECOND: positiveInt(8),
-  ZOOM_REQUEST_TIMEOUT_MS: positiveInt(30_000),
-  LOOKBACK_MINUTES: z.coerce.number().int().nonnegative().default(60),
-  SLICE_HOURS: positiveInt(24),
-  TIME_BUDGET_MARGIN_SECONDS: z.coerce.number().int().nonnegative().default(30),
-  SECRET_CACHE_TTL_SECONDS: z.coerce.number().int().nonnegative().default(300),
+  ZOOM_REQUESTS_PER_SECOND: positiveInt(8, 1000),
+  // A request may take at most 5 minutes: past that, a timeout is a hang.
+  ZOOM_REQUEST_TIMEOUT_MS: positiveInt(30_000, 300_000),
+  LOOKBACK_MINUTES: wholeNumber(60, 0, 7 * 24 * 60),
+  SLICE_HOURS: positiveInt(24, 744),
+  TIME_BUDGET_MARGIN_SECONDS: wholeNumber(30, 0, 600),
+  SECRET_CACHE_TTL_SECONDS: wholeNumber(300, 0, 86_400),
 });
 
 export interface SyncConfig {

@@ -25,3 +25,9 @@ export const SERVICE_NAME = 'zoom-sms-sync';
 
 /** A window whose listing fails midway is listed again this many times. */
 export const MAX_WINDOW_RESTARTS = 3;
+
+/**
+ * Rounds of listing again the windows that sessions moved out of while they
+ * were listed, and of checking the newest window for activity.
+ */
+export const MAX_VERIFY_ROUNDS = 2;

@@ -9,6 +9,7 @@ import middy from '@middy/core';
 import secretsManager from '@middy/secrets-manager';
 import type { Context } from 'aws-lambda';
 import type { SyncConfig } from './config.js';
+import { ConfigError } from './errors.js';
 import { parseSyncEvent } from './event/parse-event.js';
 import type { SyncRequest } from './event/sync-request.js';
 import { createLogger } from './logger.js';
@@ -91,12 +92,18 @@ export const createHandler = (options: HandlerOptions): SyncHandler => {
     const request = context.syncRequest;
     budgetMs = () =>
       context.getRemainingTimeInMillis() - config.timeBudgetMarginMs;
+    if (budgetMs() <= 0) {
+      throw new ConfigError(
+        `TIME_BUDGET_MARGIN_SECONDS (${config.timeBudgetMarginMs / 1000}) leaves no time: the invocation has ${Math.floor(context.getRemainingTimeInMillis() / 1000)} s; raise the function's timeout or lower the margin.`,
+      );
+    }
     const source = new ZoomSessionsClient({
       http: apiHttp.ky,
       apiBaseUrl: config.apiBaseUrl,
       tokens,
       credentials: context.zoomCredentials,
       maxPages: config.maxPagesPerWindow,
+      budgetMs: () => budgetMs(),
     });
 
     const summary = await runSync(

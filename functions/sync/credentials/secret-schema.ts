@@ -1,6 +1,20 @@
 import { SecretFormatError } from '../errors.js';
 import type { ZoomCredentials } from '../zoom/credentials.js';
 
+/**
+ * The secret's text, when the middleware left it unparsed: it only parses
+ * text that starts with a brace, so a leading BOM or blank is read here.
+ */
+const parseJsonText = (secretId: string, text: string): unknown => {
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, '').trim());
+  } catch {
+    throw new SecretFormatError(
+      `Secret ${secretId} is not valid JSON; it must be a JSON object with the keys ${SECRET_KEYS.join(', ')}.`,
+    );
+  }
+};
+
 /** The keys the credentials secret must hold, each a non-empty string. */
 export const SECRET_KEYS = [
   'account_id',
@@ -14,8 +28,9 @@ export const SECRET_KEYS = [
  */
 export const parseSecret = (
   secretId: string,
-  value: unknown,
+  raw: unknown,
 ): ZoomCredentials => {
+  const value = typeof raw === 'string' ? parseJsonText(secretId, raw) : raw;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new SecretFormatError(
       `Secret ${secretId} must be a JSON object with the keys ${SECRET_KEYS.join(', ')}.`,

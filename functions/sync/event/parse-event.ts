@@ -1,11 +1,20 @@
 import { z } from 'zod';
 import { InvalidEventError } from '../errors.js';
+import { addMonths } from '../sync/windows.js';
 import { SESSION_TYPES, type SessionType } from '../zoom/schema.js';
 import type { SyncRequest } from './sync-request.js';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME =
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/;
+  /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * The longest manual range: two years is 24 month windows, well inside
+ * Zoom's daily budget; a longer backfill is several invocations.
+ */
+const MAX_RANGE_MONTHS = 24;
+
+const MANUAL_KEYS = ['from', 'to', 'phone_number', 'session_type', 'dry_run'];
 
 /** The keys a manual event may carry; any other key is refused. */
 const manualEventSchema = z.strictObject({
@@ -15,7 +24,11 @@ const manualEventSchema = z.strictObject({
     .string()
     .regex(/^\+?\d{3,20}$/, 'must be 3 to 20 digits, optionally after a "+"')
     .optional(),
-  session_type: z.enum(SESSION_TYPES).optional(),
+  session_type: z
+    .enum(SESSION_TYPES, {
+      error: `must be one of ${SESSION_TYPES.join(', ')}`,
+    })
+    .optional(),
   dry_run: z.boolean().optional(),
 });
 
@@ -24,6 +37,9 @@ type ManualEvent = z.infer<typeof manualEventSchema>;
 /** EventBridge rules and Scheduler's templated targets send events like this. */
 const isScheduledEvent = (event: object): boolean =>
   'detail-type' in event && event['detail-type'] === 'Scheduled Event';
+
+/** A key as it may appear in a message: quoted, and cut short if long. */
+const shown = (key: string) => (key.length > 40 ? `${key.slice(0, 40)}…` : key);
 
 const fail = (field: string, problem: string): never => {
   throw new InvalidEventError(`Invalid event: "${field}" ${problem}.`, field);
@@ -43,7 +59,8 @@ const parseTime = (field: 'from' | 'to', value: string): Date => {
   const time = new Date(dateOnly ? `${value}T00:00:00Z` : value);
   // Date takes 2026-02-30 for 2 March: the calendar day must round-trip.
   const [year, month, day] = value.slice(0, 10).split('-').map(Number);
-  const calendarDay = new Date(Date.UTC(year ?? 0, (month ?? 0) - 1, day));
+  const calendarDay = new Date(0);
+  calendarDay.setUTCFullYear(year ?? 0, (month ?? 0) - 1, day);
   if (
     Number.isNaN(time.getTime()) ||
     calendarDay.toISOString().slice(0, 10) !== value.slice(0, 10)
@@ -59,11 +76,8 @@ const parseTime = (field: 'from' | 'to', value: string): Date => {
 const firstIssue = (error: z.ZodError): never => {
   const issue = error.issues[0];
   if (issue?.code === 'unrecognized_keys') {
-    const key = issue.keys[0] ?? 'event';
-    fail(
-      key,
-      'is not a known key (use from, to, phone_number, session_type, dry_run)',
-    );
+    const key = shown(issue.keys[0] ?? 'event');
+    fail(key, `is not a known key (use ${MANUAL_KEYS.join(', ')})`);
   }
 
   const field = String(issue?.path[0] ?? 'event');
@@ -143,6 +157,13 @@ const toRequest = (
     if (to < from) fail('to', `is before "from" (${event.from})`);
 
     if (from > now) fail('from', `is in the future (${event.from})`);
+
+    if (from < addMonths(to, -MAX_RANGE_MONTHS)) {
+      fail(
+        'from',
+        `is more than ${MAX_RANGE_MONTHS} months before "to"; pull a longer range in parts`,
+      );
+    }
 
     request.range = { from, to: to > now ? now : to };
   }

@@ -27,13 +27,27 @@ export const ITEM_ATTRIBUTES = {
   changedAt: 'changed_at',
 } as const;
 
+const OURS = new Set<string>(Object.values(ITEM_ATTRIBUTES));
+
+/**
+ * Zoom's fields as sent, except that a field bearing the name of one of our
+ * attributes is kept as `zoom_<name>` instead of being overwritten.
+ */
+const zoomFields = (record: Record<string, unknown>) =>
+  Object.fromEntries(
+    Object.entries(record).map(([key, value]) => [
+      OURS.has(key) ? `zoom_${key}` : key,
+      value,
+    ]),
+  );
+
 /** The item stored for `candidate`. */
 export const toItem = (
   candidate: SessionCandidate,
   firstSeenAt: string,
   changedAt: string,
 ): Record<string, unknown> => ({
-  ...candidate.record,
+  ...zoomFields(candidate.record),
   session_id: candidate.sessionId,
   [ITEM_ATTRIBUTES.contentHash]: candidate.contentHash,
   [ITEM_ATTRIBUTES.lastAccessMs]: candidate.lastAccessMs,

@@ -18,10 +18,15 @@ import {
   toStoredView,
 } from './session-item.js';
 
-/** How a write went: done, or refused with the item that stands instead. */
+/**
+ * How a write went: done; refused with the item that stands instead; or
+ * impossible, because DynamoDB cannot hold this item (over 400 KB, nesting
+ * past 32 levels, a number out of its range, an empty attribute name).
+ */
 export type PutOutcome =
   | { written: true }
-  | { written: false; current: StoredView | undefined };
+  | { written: false; current: StoredView | undefined }
+  | { written: false; unstorable: string };
 
 /** The sessions table: reads bookkeeping, writes sessions conditionally. */
 export class SessionStore {
@@ -61,14 +66,24 @@ export class SessionStore {
     now: string,
   ): Promise<PutOutcome> {
     const firstSeenAt = expected?.firstSeenAt || now;
+    // An item written before content hashes existed has none to compare.
     const condition =
       expected === undefined
         ? { ConditionExpression: 'attribute_not_exists(session_id)' }
-        : {
-            ConditionExpression: '#hash = :expected',
-            ExpressionAttributeNames: { '#hash': ITEM_ATTRIBUTES.contentHash },
-            ExpressionAttributeValues: { ':expected': expected.contentHash },
-          };
+        : expected.contentHash === ''
+          ? {
+              ConditionExpression: 'attribute_not_exists(#hash)',
+              ExpressionAttributeNames: {
+                '#hash': ITEM_ATTRIBUTES.contentHash,
+              },
+            }
+          : {
+              ConditionExpression: '#hash = :expected',
+              ExpressionAttributeNames: {
+                '#hash': ITEM_ATTRIBUTES.contentHash,
+              },
+              ExpressionAttributeValues: { ':expected': expected.contentHash },
+            };
 
     this.writeRequests += 1;
     try {
@@ -88,6 +103,10 @@ export class SessionStore {
         const current =
           error.Item === undefined ? undefined : unmarshall(error.Item);
         return { written: false, current: toStoredView(current) };
+      }
+
+      if (isUnstorable(error)) {
+        return { written: false, unstorable: describe(error) };
       }
 
       throw new StoreError(
@@ -137,6 +156,16 @@ export class SessionStore {
     return answer.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
   }
 }
+
+/**
+ * True for errors about the item itself, which no retry can mend: the
+ * service's ValidationException, or the SDK refusing to marshall a value.
+ */
+const isUnstorable = (error: unknown): boolean =>
+  error instanceof Error &&
+  (error.name === 'ValidationException' ||
+    (!('$metadata' in error) &&
+      /number|marshall|convert/i.test(error.message)));
 
 const describe = (error: unknown): string =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -5,7 +5,13 @@ import type { SessionCandidate, StoredView } from '../store/session-item.js';
 import type { SessionStore } from '../store/session-store.js';
 import { type Decision, decide } from './decide.js';
 
-export type DecisionCounts = Record<Decision, number>;
+export interface ChangeResult {
+  counts: Record<Decision, number>;
+  /** Sessions DynamoDB cannot hold, with why; skipped, not retried. */
+  unstorable: { sessionId: string; detail: string }[];
+}
+
+type Outcome = Decision | { unstorable: string };
 
 /**
  * Reads the stored views of `candidates` and writes the new and changed
@@ -15,14 +21,12 @@ export const applyChanges = async (
   candidates: readonly SessionCandidate[],
   options: { dryRun: boolean; now: string },
   sessions: SessionStore,
-): Promise<DecisionCounts> => {
-  const counts: DecisionCounts = {
-    insert: 0,
-    update: 0,
-    unchanged: 0,
-    stale: 0,
+): Promise<ChangeResult> => {
+  const result: ChangeResult = {
+    counts: { insert: 0, update: 0, unchanged: 0, stale: 0 },
+    unstorable: [],
   };
-  if (candidates.length === 0) return counts;
+  if (candidates.length === 0) return result;
 
   const stored = await sessions.getStored(candidates.map((c) => c.sessionId));
   const limit = pLimit(WRITE_CONCURRENCY);
@@ -31,14 +35,21 @@ export const applyChanges = async (
       limit(() => {
         const current = stored.get(candidate.sessionId);
         return options.dryRun
-          ? decide(candidate, current)
+          ? decide(candidate, current, options.now)
           : writeOne(candidate, current, options.now, sessions);
       }),
     ),
   );
 
-  for (const outcome of outcomes) counts[outcome] += 1;
-  return counts;
+  outcomes.forEach((outcome, i) => {
+    if (typeof outcome === 'string') {
+      result.counts[outcome] += 1;
+    } else {
+      const sessionId = candidates[i]?.sessionId ?? '';
+      result.unstorable.push({ sessionId, detail: outcome.unstorable });
+    }
+  });
+  return result;
 };
 
 /**
@@ -51,14 +62,16 @@ const writeOne = async (
   stored: StoredView | undefined,
   now: string,
   sessions: SessionStore,
-): Promise<Decision> => {
+): Promise<Outcome> => {
   let current = stored;
   for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt += 1) {
-    const decision = decide(candidate, current);
+    const decision = decide(candidate, current, now);
     if (decision === 'unchanged' || decision === 'stale') return decision;
 
     const outcome = await sessions.put(candidate, current, now);
     if (outcome.written) return decision;
+
+    if ('unstorable' in outcome) return { unstorable: outcome.unstorable };
 
     current = outcome.current;
   }

@@ -17,7 +17,8 @@ export interface WindowListing {
   query: Omit<ListSessionsQuery, 'from' | 'to'>;
   /** Milliseconds the run may still spend; no page is asked for at 0. */
   budgetMs: () => number;
-  onPage: (records: unknown[]) => Promise<void>;
+  /** Handles a page; returning false ends the listing there. */
+  onPage: (records: unknown[]) => Promise<boolean>;
   onRestart: (error: Error, attempt: number) => void;
 }
 
@@ -70,7 +71,10 @@ export const listWindow = async (
       const next = await pages.next();
       if (next.done) return;
 
-      await listing.onPage(next.value.records);
+      if (!(await listing.onPage(next.value.records))) {
+        await pages.return?.();
+        return;
+      }
     }
   };
 

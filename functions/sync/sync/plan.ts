@@ -41,7 +41,8 @@ export const planWindows = (
   }
 
   if (request.mode === 'incremental') {
-    return [incrementalWindow(now, watermark, lookbackMs)];
+    const range = incrementalWindow(now, watermark, lookbackMs);
+    return splitIntoMonths(range.from, range.to);
   }
 
   return [{ from: addMonths(now, -1), to: now }];

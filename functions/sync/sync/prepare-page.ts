@@ -4,7 +4,7 @@ import { parseZoomTime } from '../zoom/time-format.js';
 import { contentHash } from './content-hash.js';
 
 /** Why a listed record was not synced. */
-export type SkipReason = 'missing_session_id' | 'invalid_record';
+export type SkipReason = 'missing_session_id' | 'invalid_record' | 'unstorable';
 
 export interface SkippedRecord {
   reason: SkipReason;
@@ -17,9 +17,13 @@ export interface PreparedPage {
   skipped: SkippedRecord[];
 }
 
+/** DynamoDB takes partition keys of up to 2048 bytes. */
+const MAX_ID_BYTES = 2048;
+
 /**
  * True when `a` is a newer view of a session than `b`. Equal times are
- * broken by the hash, so that every run picks the same one of two views.
+ * broken by the hash, so that every run picks the same one of two views
+ * listed in one page.
  */
 export const isNewerView = (
   a: Pick<SessionCandidate, 'lastAccessMs' | 'contentHash'>,
@@ -27,6 +31,16 @@ export const isNewerView = (
 ): boolean =>
   a.lastAccessMs > b.lastAccessMs ||
   (a.lastAccessMs === b.lastAccessMs && a.contentHash > b.contentHash);
+
+const checkId = (id: string | null | undefined): string | undefined => {
+  if (id === undefined || id === null || id === '') return 'no session_id';
+
+  if (Buffer.byteLength(id) > MAX_ID_BYTES) {
+    return `session_id is longer than ${MAX_ID_BYTES} bytes`;
+  }
+
+  return undefined;
+};
 
 /**
  * Validates the records of one page and keeps one candidate per session id,
@@ -50,12 +64,12 @@ export const preparePage = (records: readonly unknown[]): PreparedPage => {
     }
 
     const record = parsed.data;
-    if (record.session_id === undefined || record.session_id === '') {
-      skipped.push({
-        reason: 'missing_session_id',
-        index,
-        detail: 'no session_id',
-      });
+    const idProblem = checkId(record.session_id);
+    if (idProblem !== undefined || !record.session_id) {
+      const reason = record.session_id
+        ? 'invalid_record'
+        : 'missing_session_id';
+      skipped.push({ reason, index, detail: idProblem ?? 'no session_id' });
       return;
     }
 

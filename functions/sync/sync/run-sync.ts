@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { MAX_VERIFY_ROUNDS } from '../constants.js';
 import { isSyncError } from '../errors.js';
 import type { SyncRequest } from '../event/sync-request.js';
-import type { SessionCandidate } from '../store/session-item.js';
 import type { SessionStore } from '../store/session-store.js';
-import type { StateStore, SyncProgress } from '../store/state-store.js';
+import type { StateStore } from '../store/state-store.js';
 import type { FilterType } from '../zoom/schema.js';
-import { applyChanges } from './apply-changes.js';
 import { listWindow, type SessionsSource } from './list-window.js';
+import { PageProcessor } from './page-processor.js';
 import { planWindows, sliceWindow } from './plan.js';
-import { isNewerView, preparePage } from './prepare-page.js';
 import type { SyncOutcome, SyncSummary } from './summary.js';
-import type { SyncWindow } from './windows.js';
+import { floorToSecond, type SyncWindow } from './windows.js';
 
 export type { SessionsSource } from './list-window.js';
 
@@ -106,91 +105,71 @@ const leasedRun = async (
   summary.watermark_before = watermark?.toISOString() ?? null;
   summary.watermark_after = summary.watermark_before;
 
-  const handled = new Map<string, SessionCandidate>();
-  let newestMs = saved?.newestMs;
+  const pages = new PageProcessor(summary, deps.sessions, deps.logger, {
+    dryRun: request.dryRun,
+    clock: deps.clock,
+  });
+  if (saved?.newestMs !== undefined) pages.newestMs = saved.newestMs;
 
-  const onPage = async (records: unknown[]) => {
-    summary.pages += 1;
-    summary.sessions_seen += records.length;
-    const { candidates, skipped } = preparePage(records);
-    for (const skip of skipped) {
-      summary.skipped[skip.reason] = (summary.skipped[skip.reason] ?? 0) + 1;
-      deps.logger.warn('Skipped a listed session', {
-        ...skip,
-        page: summary.pages,
+  const listing = (index: number, onPage = allPages(pages, index)) => ({
+    source: deps.source,
+    query: {
+      sessionType: request.sessionType,
+      filterType: settings.filterType,
+      pageSize: settings.pageSize,
+      ...(request.phoneNumber === undefined
+        ? {}
+        : { phoneNumber: request.phoneNumber }),
+    },
+    budgetMs: deps.budgetMs,
+    onPage,
+    onRestart: (error: Error, attempt: number) => {
+      summary.window_restarts += 1;
+      deps.logger.warn('Listing the window again from its first page', {
+        window: iso(windows[index] as SyncWindow),
+        attempt,
+        cause: error.message,
       });
-    }
+    },
+  });
 
-    // A view this run already handled, or an older one, is a duplicate.
-    const fresh = candidates.filter((c) => {
-      const earlier = handled.get(c.sessionId);
-      return earlier === undefined || isNewerView(c, earlier);
-    });
-    for (const c of fresh) handled.set(c.sessionId, c);
-
-    const counts = await applyChanges(
-      fresh,
-      { dryRun: request.dryRun, now: deps.clock().toISOString() },
-      deps.sessions,
-    );
-    summary.inserted += counts.insert;
-    summary.updated += counts.update;
-    summary.unchanged += counts.unchanged;
-    summary.stale += counts.stale;
-    for (const c of candidates) {
-      if (c.lastAccessMs > (newestMs ?? 0)) newestMs = c.lastAccessMs;
-    }
-  };
-
-  const query = {
-    sessionType: request.sessionType,
-    filterType: settings.filterType,
-    pageSize: settings.pageSize,
-    ...(request.phoneNumber === undefined
-      ? {}
-      : { phoneNumber: request.phoneNumber }),
-  };
-
+  // Windows done, in order; a stop leaves the rest for the next run.
   let done = 0;
-  for (const window of windows) {
-    try {
-      await listWindow(window, {
-        source: deps.source,
-        query,
-        budgetMs: deps.budgetMs,
-        onPage,
-        onRestart: (error, attempt) => {
-          summary.window_restarts += 1;
-          deps.logger.warn('Listing the window again from its first page', {
-            window: iso(window),
-            attempt,
-            cause: error.message,
-          });
-        },
-      });
-    } catch (error) {
-      const outcome = stopOutcome(error);
-      if (outcome === undefined) throw error;
-
-      summary.outcome = outcome;
-      deps.logger.warn('Run stopped early; its progress is saved', {
-        outcome,
-        cause: (error as Error).message,
-      });
-      break;
+  let pending: SyncWindow[] = [];
+  try {
+    for (const [index, window] of windows.entries()) {
+      await listWindow(window, listing(index));
+      done += 1;
+      const rest = windows.slice(done);
+      if (tracked && rest.length > 0) {
+        await deps.state.saveProgress(scope, {
+          pending: rest,
+          newestMs: pages.newestMs,
+        });
+      }
     }
 
-    done += 1;
-    const remaining = windows.slice(done);
-    if (tracked && remaining.length > 0) {
-      await deps.state.saveProgress(scope, { pending: remaining, newestMs });
-    }
+    await verify(windows, pages, listing, deps, startedAt);
+  } catch (error) {
+    const outcome = stopOutcome(error);
+    if (outcome === undefined) throw error;
+
+    summary.outcome = outcome;
+    // Windows a session left during the run are not done either.
+    pending = [
+      ...[...pages.disturbed].filter((i) => i < done).map((i) => windows[i]),
+      ...windows.slice(done),
+    ].filter((w): w is SyncWindow => w !== undefined);
+    deps.logger.warn('Run stopped early; its progress is saved', {
+      outcome,
+      cause: (error as Error).message,
+    });
   }
 
-  summary.windows_completed = done;
-  summary.windows_remaining = windows.slice(done).map(iso);
+  summary.windows_completed = windows.length - pending.length;
+  summary.windows_remaining = pending.map(iso);
   summary.complete = summary.outcome === 'complete';
-  summary.sessions_unique = handled.size;
+  summary.sessions_unique = pages.uniqueSessions;
   summary.write_requests = deps.sessions.writeRequests - writesBefore;
   summary.read_capacity_units =
     deps.sessions.capacity.readUnits - capacityBefore.readUnits;
@@ -201,8 +180,8 @@ const leasedRun = async (
     await settleProgress(
       scope,
       windows,
-      done,
-      newestMs,
+      pending,
+      pages.newestMs,
       watermark,
       summary,
       deps,
@@ -215,6 +194,66 @@ const leasedRun = async (
   return finish(summary, deps, startedAt, true);
 };
 
+const allPages =
+  (pages: PageProcessor, index: number, recheck = false) =>
+  async (records: unknown[]) => {
+    await pages.process(records, index, recheck);
+    return true;
+  };
+
+/**
+ * Lists again what may have shifted while it was listed: every window a
+ * session was seen to leave, and the newest window up to the current time,
+ * whose first page shows whether anything moved or arrived during the run
+ * (one request when nothing did). Bounded; what is still moving after the
+ * last round is covered by the next run's lookback.
+ */
+const verify = async (
+  windows: SyncWindow[],
+  pages: PageProcessor,
+  listing: (
+    index: number,
+    onPage?: (records: unknown[]) => Promise<boolean>,
+  ) => Parameters<typeof listWindow>[1],
+  deps: SyncDeps,
+  startedAt: Date,
+): Promise<void> => {
+  const last = windows.length - 1;
+  const lastWindow = windows[last];
+  const openEnded =
+    lastWindow !== undefined && lastWindow.to >= floorToSecond(startedAt);
+
+  for (let round = 1; round <= MAX_VERIFY_ROUNDS; round += 1) {
+    const again = [...pages.disturbed].sort((a, b) => a - b);
+    pages.disturbed.clear();
+    for (const index of again) {
+      await listWindow(
+        windows[index] as SyncWindow,
+        listing(index, allPages(pages, index, true)),
+      );
+    }
+
+    let moved = false;
+    if (openEnded) {
+      const tail = { from: lastWindow.from, to: floorToSecond(deps.clock()) };
+      await listWindow(
+        tail,
+        listing(last, async (records) => {
+          const fresh = await pages.process(records, last, true);
+          moved ||= fresh > 0;
+          return moved;
+        }),
+      );
+    }
+
+    if (!moved && pages.disturbed.size === 0) return;
+  }
+
+  deps.logger.warn('Sessions were still moving after the last check', {
+    rounds: MAX_VERIFY_ROUNDS,
+  });
+};
+
 /**
  * After a scheduled run: with every window done, the watermark moves to
  * the newest session stored and the progress item goes; otherwise the
@@ -223,21 +262,23 @@ const leasedRun = async (
 const settleProgress = async (
   scope: string,
   windows: SyncWindow[],
-  done: number,
+  pending: SyncWindow[],
   newestMs: number | undefined,
   watermark: Date | undefined,
   summary: SyncSummary,
   deps: SyncDeps,
 ): Promise<void> => {
-  if (done < windows.length) {
-    const progress: SyncProgress = { pending: windows.slice(done), newestMs };
-    await deps.state.saveProgress(scope, progress);
+  if (pending.length > 0) {
+    await deps.state.saveProgress(scope, { pending, newestMs });
     return;
   }
 
   if (newestMs) {
-    const windowEnd = Math.max(...windows.map((w) => w.to.getTime()));
-    const next = new Date(Math.min(newestMs, windowEnd));
+    const listedTo = Math.max(
+      ...windows.map((w) => w.to.getTime()),
+      floorToSecond(deps.clock()).getTime(),
+    );
+    const next = new Date(Math.min(newestMs, listedTo));
     if (watermark === undefined || next > watermark) {
       await deps.state.advanceWatermark(scope, next, deps.clock());
       summary.watermark_after = next.toISOString();

@@ -23,13 +23,15 @@ export const addMonths = (time: Date, months: number): Date => {
   return result;
 };
 
-const floorToSecond = (time: Date): Date =>
+/** The time with its milliseconds dropped, as Zoom's times have none. */
+export const floorToSecond = (time: Date): Date =>
   new Date(Math.floor(time.getTime() / 1000) * 1000);
 
 /**
- * The window of a scheduled run: from the watermark less the lookback (or a
- * month back on the first run) to now, never longer than one month, because
- * Zoom answers at most one month of data per listing.
+ * The range of a scheduled run: from the watermark less the lookback to
+ * now, or the latest month on the first run. After an outage the range may
+ * be longer than a month: it is listed in month windows, so that nothing
+ * since the watermark is skipped.
  */
 export const incrementalWindow = (
   now: Date,
@@ -37,13 +39,12 @@ export const incrementalWindow = (
   lookbackMs: number,
 ): SyncWindow => {
   const to = floorToSecond(now);
-  const monthBack = addMonths(to, -1).getTime();
+  if (watermark === undefined) return { from: addMonths(to, -1), to };
+
   // A watermark ahead of this clock (Zoom's clock or ours skewed) must not
   // leave an empty or inverted window.
-  const mark = Math.min(watermark?.getTime() ?? monthBack, to.getTime());
-  const from = Math.max(monthBack, mark - lookbackMs);
-
-  return { from: floorToSecond(new Date(from)), to };
+  const mark = Math.min(watermark.getTime(), to.getTime());
+  return { from: floorToSecond(new Date(mark - lookbackMs)), to };
 };
 
 /**

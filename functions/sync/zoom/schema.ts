@@ -7,35 +7,35 @@ import { z } from 'zod';
  * optional fields may be missing. Only what the sync needs to work is strict.
  */
 export const zoomParticipantSchema = z.looseObject({
-  display_name: z.string().optional(),
-  phone_number: z.string().optional(),
+  display_name: z.string().nullish(),
+  phone_number: z.string().nullish(),
   owner: z
     .looseObject({
-      id: z.string().optional(),
-      type: z.string().optional(),
+      id: z.string().nullish(),
+      type: z.string().nullish(),
     })
-    .optional(),
-  is_session_owner: z.boolean().optional(),
-  extension_status: z.string().optional(),
-  extension_deleted_time: z.string().optional(),
+    .nullish(),
+  is_session_owner: z.boolean().nullish(),
+  extension_status: z.string().nullish(),
+  extension_deleted_time: z.string().nullish(),
 });
 
 /**
  * One session as listed. `session_id` is optional here on purpose: a record
  * without one is counted and skipped by the sync, not a reason to fail the
- * whole page.
+ * whole page. A null stands for a missing value, since it carries nothing.
  */
 export const zoomSmsSessionSchema = z.looseObject({
-  session_id: z.string().optional(),
-  session_type: z.string().optional(),
-  last_access_time: z.string().optional(),
-  participants: z.array(zoomParticipantSchema).optional(),
+  session_id: z.string().nullish(),
+  session_type: z.string().nullish(),
+  last_access_time: z.string().nullish(),
+  participants: z.array(zoomParticipantSchema).nullish(),
 });
 
+/** The page itself; `page_size` is not read (Zoom's example says 77528222). */
 export const zoomSessionsPageSchema = z.looseObject({
-  next_page_token: z.string().optional(),
-  page_size: z.number().optional(),
-  sms_sessions: z.array(z.unknown()).optional(),
+  next_page_token: z.string().nullish(),
+  sms_sessions: z.array(z.unknown()).nullish(),
 });
 
 export type ZoomParticipant = z.infer<typeof zoomParticipantSchema>;

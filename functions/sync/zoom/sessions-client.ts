@@ -37,6 +37,8 @@ export interface SessionsClientOptions {
   tokens: ZoomTokenProvider;
   credentials: ZoomCredentials;
   maxPages: number;
+  /** Milliseconds the run may still spend; see ZoomHttpOptions.budgetMs. */
+  budgetMs?: () => number;
 }
 
 /** Lists `GET /v2/phone/sms/sessions`, page by page. */
@@ -78,7 +80,7 @@ export class ZoomSessionsClient {
       const body = await this.#getPage(params);
       yield { records: body.sms_sessions ?? [] };
 
-      token = body.next_page_token;
+      token = body.next_page_token ?? undefined;
       if (token === undefined || token === '') return;
 
       if (seenTokens.has(token)) {
@@ -159,9 +161,13 @@ export class ZoomSessionsClient {
         );
       }
 
-      return new TimeBudgetError(
-        `Zoom rate-limited ${this.#url} for longer than the run has left.`,
-      );
+      const left = this.#options.budgetMs?.() ?? Number.POSITIVE_INFINITY;
+      const wait = retryAfterMs(headers, Date.now()) ?? 0;
+      if (wait >= left) {
+        return new TimeBudgetError(
+          `Zoom rate-limited ${this.#url} for longer than the run has left.`,
+        );
+      }
     }
 
     return toZoomApiError(error, 'GET', this.#url);

@@ -4,9 +4,9 @@ export const formatZoomTime = (time: Date): string =>
 
 /** Milliseconds since the epoch of a Zoom timestamp, or undefined. */
 export const parseZoomTime = (
-  value: string | undefined,
+  value: string | null | undefined,
 ): number | undefined => {
-  if (value === undefined) return undefined;
+  if (value === undefined || value === null) return undefined;
 
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? undefined : ms;

@@ -1,0 +1,93 @@
+import type { SessionStore } from '../store/session-store.js';
+import { applyChanges } from './apply-changes.js';
+import { preparePage } from './prepare-page.js';
+import type { SyncSummary } from './summary.js';
+
+export interface PageLogger {
+  warn(message: string, extra: Record<string, unknown>): void;
+}
+
+/**
+ * Handles the pages of one run: validates records, drops views the run
+ * already handled, writes what changed and keeps the run's counters.
+ *
+ * It also notices a session that moved: listed in one window, then again
+ * with a newer time in a later one. Zoom pages by position, so a session
+ * leaving a window while it is listed shifts the rest up by one and one
+ * session goes unseen; such a window is marked disturbed, to be listed again.
+ */
+export class PageProcessor {
+  /** The newest `last_access_time` listed, in ms. */
+  newestMs: number | undefined;
+  /** Windows, by index, that a session left during the run. */
+  readonly disturbed = new Set<number>();
+  readonly #handled = new Map<string, { ms: number; window: number }>();
+
+  constructor(
+    private readonly summary: SyncSummary,
+    private readonly sessions: SessionStore,
+    private readonly logger: PageLogger,
+    private readonly options: { dryRun: boolean; clock: () => Date },
+  ) {}
+
+  get uniqueSessions(): number {
+    return this.#handled.size;
+  }
+
+  /**
+   * Processes one page of window `window`; returns how many views were new.
+   * A page listed again to verify (`recheck`) adds to `pages` but not to
+   * `sessions_seen` or `skipped`, which count each listed record once.
+   */
+  async process(
+    records: unknown[],
+    window: number,
+    recheck = false,
+  ): Promise<number> {
+    const { summary } = this;
+    summary.pages += 1;
+    const { candidates, skipped } = preparePage(records);
+    if (!recheck) {
+      summary.sessions_seen += records.length;
+      for (const skip of skipped) this.#skip(skip.reason, { ...skip });
+    }
+
+    // A view no newer than one the run handled is a duplicate: two views of
+    // one time on two pages must not overwrite each other.
+    const fresh = candidates.filter((c) => {
+      const earlier = this.#handled.get(c.sessionId);
+      if (earlier === undefined) return true;
+
+      if (c.lastAccessMs <= earlier.ms) return false;
+
+      if (earlier.window !== window) this.disturbed.add(earlier.window);
+      return true;
+    });
+    for (const c of fresh) {
+      this.#handled.set(c.sessionId, { ms: c.lastAccessMs, window });
+      if (c.lastAccessMs > (this.newestMs ?? 0)) this.newestMs = c.lastAccessMs;
+    }
+
+    const { counts, unstorable } = await applyChanges(
+      fresh,
+      { dryRun: this.options.dryRun, now: this.options.clock().toISOString() },
+      this.sessions,
+    );
+    for (const bad of unstorable) this.#skip('unstorable', { ...bad });
+
+    summary.inserted += counts.insert;
+    summary.updated += counts.update;
+    summary.unchanged += counts.unchanged;
+    summary.stale += counts.stale;
+    return fresh.length;
+  }
+
+  #skip(reason: keyof SyncSummary['skipped'], detail: Record<string, unknown>) {
+    this.summary.skipped[reason] = (this.summary.skipped[reason] ?? 0) + 1;
+    this.logger.warn('Skipped a listed session', {
+      ...detail,
+      reason,
+      page: this.summary.pages,
+    });
+  }
+}
