@@ -22,10 +22,14 @@ export const session = (
 });
 
 /** `count` sessions spread one minute apart, ending at `last`. */
-export const sessionsUntil = (last: Date, count: number): ZoomSmsSession[] =>
+export const sessionsUntil = (
+  last: Date,
+  count: number,
+  prefix = 's',
+): ZoomSmsSession[] =>
   Array.from({ length: count }, (_, i) =>
     session(
-      `s${String(i).padStart(5, '0')}`,
+      `${prefix}${String(i).padStart(5, '0')}`,
       new Date(last.getTime() - i * 60_000).toISOString().replace('.000Z', 'Z'),
     ),
   );

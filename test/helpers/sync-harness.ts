@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Context } from 'aws-lambda';
 import { loadConfig, type SyncConfig } from '../../functions/sync/config.js';
 import { createHandler } from '../../functions/sync/create-handler.js';
 import type { SyncSummary } from '../../functions/sync/sync/summary.js';
@@ -14,6 +15,7 @@ import {
 import {
   startZoomEmulator,
   type ZoomEmulator,
+  type ZoomEmulatorOptions,
 } from '../../local/zoom-emulator/index.js';
 import { captureOutput } from './capture-output.js';
 import {
@@ -48,6 +50,10 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** The secret's string; the valid credentials by default. */
   secret?: string;
+  /** More emulator options: faults, rate limit, latency, page token TTL. */
+  emulator?: Omit<ZoomEmulatorOptions, 'credentials' | 'sessions' | 'now'>;
+  /** The Lambda context of each invocation; a real 15-minute one by default. */
+  context?: () => Context;
 }
 
 export interface Harness {
@@ -77,6 +83,7 @@ export const startHarness = async (
   const dynamo = localDynamoClient();
   const tables = await createTestTables(dynamo);
   const zoom = await startZoomEmulator({
+    ...options.emulator,
     credentials: TEST_CREDENTIALS,
     sessions: options.sessions ?? [],
     ...(options.clock === undefined ? {} : { now: options.clock }),
@@ -135,7 +142,9 @@ export const startHarness = async (
     logs,
     issuedTokens,
     invoke: (event = {}) =>
-      captureOutput(logs, () => handler(event, localContext())),
+      captureOutput(logs, () =>
+        handler(event, options.context?.() ?? localContext()),
+      ),
     items: () => scanAll(dynamo, tables.sessions),
     stream: async () => {
       const reader = await streamReader(dynamo, tables.sessions);

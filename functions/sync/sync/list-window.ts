@@ -15,7 +15,11 @@ export interface SessionsSource {
 export interface WindowListing {
   source: SessionsSource;
   query: Omit<ListSessionsQuery, 'from' | 'to'>;
-  /** Milliseconds the run may still spend; no page is asked for at 0. */
+  /**
+   * Milliseconds the run may still spend. The source stops itself with a
+   * TimeBudgetError before a request it has no time for; a restart is not
+   * tried without time either.
+   */
   budgetMs: () => number;
   /** Handles a page; returning false ends the listing there. */
   onPage: (records: unknown[]) => Promise<boolean>;
@@ -49,8 +53,7 @@ export const isRestartable = (error: unknown): boolean => {
 /**
  * Lists one window page by page, handing each page to `onPage`. A failure
  * in the middle restarts the window from its first page, a bounded number
- * of times; running out of time stops it with a TimeBudgetError before the
- * next request.
+ * of times.
  */
 export const listWindow = async (
   window: SyncWindow,
@@ -61,13 +64,6 @@ export const listWindow = async (
       .listSessions({ ...listing.query, from: window.from, to: window.to })
       [Symbol.asyncIterator]();
     for (;;) {
-      if (listing.budgetMs() <= 0) {
-        await pages.return?.();
-        throw new TimeBudgetError(
-          `Stopped before listing more of ${window.from.toISOString()} .. ${window.to.toISOString()}: the function is nearly out of time.`,
-        );
-      }
-
       const next = await pages.next();
       if (next.done) return;
 

@@ -9,7 +9,7 @@ import { listWindow, type SessionsSource } from './list-window.js';
 import { PageProcessor } from './page-processor.js';
 import { planWindows, sliceWindow } from './plan.js';
 import type { SyncOutcome, SyncSummary } from './summary.js';
-import { floorToSecond, type SyncWindow } from './windows.js';
+import { addMonths, floorToSecond, type SyncWindow } from './windows.js';
 
 export type { SessionsSource } from './list-window.js';
 
@@ -235,7 +235,12 @@ const verify = async (
 
     let moved = false;
     if (openEnded) {
-      const tail = { from: lastWindow.from, to: floorToSecond(deps.clock()) };
+      // Up to now, and never longer than the month Zoom answers for.
+      const to = floorToSecond(deps.clock());
+      const from = new Date(
+        Math.max(lastWindow.from.getTime(), addMonths(to, -1).getTime()),
+      );
+      const tail = { from, to };
       await listWindow(
         tail,
         listing(last, async (records) => {

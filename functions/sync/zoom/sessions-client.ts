@@ -75,6 +75,12 @@ export class ZoomSessionsClient {
         );
       }
 
+      if ((this.#options.budgetMs?.() ?? 1) <= 0) {
+        throw new TimeBudgetError(
+          `Stopped before asking for page ${page} of ${this.#url}: the function is nearly out of time.`,
+        );
+      }
+
       const params =
         token === undefined ? base : { ...base, next_page_token: token };
       const body = await this.#getPage(params);
