@@ -21,6 +21,8 @@ const url = (fallback: string) =>
     .url({ protocol: /^https?$/ })
     .default(fallback)
     .refine((value) => {
+      if (!URL.canParse(value)) return false;
+
       const parsed = new URL(value);
       return (
         parsed.pathname === '/' &&

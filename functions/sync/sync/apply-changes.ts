@@ -19,7 +19,15 @@ type Outcome = Decision | { unstorable: string };
  */
 export const applyChanges = async (
   candidates: readonly SessionCandidate[],
-  options: { dryRun: boolean; now: string },
+  options: {
+    dryRun: boolean;
+    now: string;
+    /**
+     * On a dry run, the views this run would have written so far, which
+     * later pages are compared with as if they were stored.
+     */
+    dryRunViews?: Map<string, StoredView>;
+  },
   sessions: SessionStore,
 ): Promise<ChangeResult> => {
   const result: ChangeResult = {
@@ -33,10 +41,21 @@ export const applyChanges = async (
   const outcomes = await Promise.all(
     candidates.map((candidate) =>
       limit(() => {
-        const current = stored.get(candidate.sessionId);
-        return options.dryRun
-          ? decide(candidate, current, options.now)
-          : writeOne(candidate, current, options.now, sessions);
+        const id = candidate.sessionId;
+        if (!options.dryRun) {
+          return writeOne(candidate, stored.get(id), options.now, sessions);
+        }
+
+        const current = options.dryRunViews?.get(id) ?? stored.get(id);
+        const decision = decide(candidate, current, options.now);
+        if (decision === 'insert' || decision === 'update') {
+          options.dryRunViews?.set(id, {
+            contentHash: candidate.contentHash,
+            lastAccessMs: candidate.lastAccessMs,
+            firstSeenAt: current?.firstSeenAt || options.now,
+          });
+        }
+        return decision;
       }),
     ),
   );

@@ -81,7 +81,7 @@ export const listWindow = async (
     randomize: true,
     shouldRetry: ({ error }) => isRestartable(error) && listing.budgetMs() > 0,
     onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
-      if (retriesLeft > 0 && isRestartable(error)) {
+      if (retriesLeft > 0 && isRestartable(error) && listing.budgetMs() > 0) {
         listing.onRestart(error, attemptNumber);
       }
     },

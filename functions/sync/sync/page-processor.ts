@@ -1,3 +1,4 @@
+import type { StoredView } from '../store/session-item.js';
 import type { SessionStore } from '../store/session-store.js';
 import { applyChanges } from './apply-changes.js';
 import { preparePage } from './prepare-page.js';
@@ -22,6 +23,7 @@ export class PageProcessor {
   /** Windows, by index, that a session left during the run. */
   readonly disturbed = new Set<number>();
   readonly #handled = new Map<string, { ms: number; window: number }>();
+  readonly #dryRunViews = new Map<string, StoredView>();
 
   constructor(
     private readonly summary: SyncSummary,
@@ -70,7 +72,11 @@ export class PageProcessor {
 
     const { counts, unstorable } = await applyChanges(
       fresh,
-      { dryRun: this.options.dryRun, now: this.options.clock().toISOString() },
+      {
+        dryRun: this.options.dryRun,
+        now: this.options.clock().toISOString(),
+        dryRunViews: this.#dryRunViews,
+      },
       this.sessions,
     );
     for (const bad of unstorable) this.#skip('unstorable', { ...bad });

@@ -54,11 +54,14 @@ export const createZoomHttp = (options: ZoomHttpOptions): ZoomHttp => {
     const left = options.budgetMs?.() ?? Number.POSITIVE_INFINITY;
     if (left <= 0) return false;
 
-    if (error instanceof HTTPError && error.response.status === 429) {
-      const { headers } = error.response;
-      const body = await readErrorBody(error.response);
-      if (isDailyLimit(headers, body.message)) return false;
+    if (error instanceof HTTPError) {
+      const { headers, status } = error.response;
+      if (status === 429) {
+        const body = await readErrorBody(error.response);
+        if (isDailyLimit(headers, body.message)) return false;
+      }
 
+      // ky waits as long as Retry-After says (on 429 and 503): not past the budget.
       const wait = retryAfterMs(headers, Date.now());
       if (wait !== undefined && wait >= left) return false;
     }

@@ -10,7 +10,10 @@ export const retryAfterMs = (
   const value = headers.get('retry-after')?.trim();
   if (value === undefined || value === '') return undefined;
 
-  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
+  if (/^[+-]?\d+(\.\d+)?$/.test(value)) {
+    const seconds = Number(value);
+    return seconds < 0 ? undefined : seconds * 1000;
+  }
 
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
