@@ -1,4 +1,6 @@
+import { clearCache } from '@middy/util';
 import { Command } from 'commander';
+import { parseSyncEvent } from '../functions/sync/event/parse-event.js';
 import type { SyncSummary } from '../functions/sync/sync/summary.js';
 import { ensureTables } from './create-tables.js';
 import { LOCAL_AWS, startDynamoDbLocal } from './dynamodb-local.js';
@@ -65,10 +67,14 @@ const realZoom = () => {
 };
 
 const main = async (): Promise<SyncSummary> => {
+  // Check the options before anything starts, so a typo fails in a second.
+  parseSyncEvent(toEvent(options), new Date(), 'all');
+
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   // CloudWatch metrics mean nothing on a laptop; keep stdout for the summary.
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
-  if (options.json) process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+  // The summary is the output; the function's INFO line would repeat it.
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 
   const stops: (() => Promise<void>)[] = [];
   try {
@@ -109,6 +115,9 @@ const main = async (): Promise<SyncSummary> => {
     const { handler } = await import('../functions/sync/handler.js');
     return await handler(toEvent(options), localContext());
   } finally {
+    // The secret cache refreshes itself on a timer, which would keep this
+    // process alive and then call a Secrets Manager that is gone.
+    clearCache();
     for (const stop of stops.reverse()) await stop();
   }
 };
@@ -118,7 +127,7 @@ main().then(
     process.stdout.write(
       options.json
         ? `${JSON.stringify(summary, null, 2)}\n`
-        : `\nSync summary\n${formatSummary(summary)}\n`,
+        : `Sync summary\n${formatSummary(summary)}\n`,
     );
   },
   (error: unknown) => {

@@ -137,7 +137,7 @@ export const createHandler = (options: HandlerOptions): SyncHandler => {
   return middy()
     .use(injectLambdaContext(logger))
     .use(logMetrics(metrics))
-    .use(errorLogger(logger))
+    .use(errorLogger(logger, metrics))
     .use({
       // The event is checked before the secret is read or Zoom is called.
       before: (request) => {

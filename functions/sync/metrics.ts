@@ -11,6 +11,7 @@ export const METRICS_NAMESPACE = 'ZoomSmsSync';
  */
 export const METRIC = {
   syncSucceeded: 'SyncSucceeded',
+  syncFailed: 'SyncFailed',
   sessionsInserted: 'SessionsInserted',
   sessionsUpdated: 'SessionsUpdated',
   sessionsSkipped: 'SessionsSkipped',
@@ -20,9 +21,14 @@ export const METRIC = {
 /**
  * Metrics go out as CloudWatch embedded metric format on stdout, flushed by
  * the logMetrics middleware. POWERTOOLS_METRICS_DISABLED=true turns them off.
+ * Their `service` dimension is POWERTOOLS_SERVICE_NAME when set, so that two
+ * deployments in one account and region keep apart metrics and alarms.
  */
 export const createMetrics = (): Metrics =>
-  new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
+  new Metrics({
+    namespace: METRICS_NAMESPACE,
+    serviceName: process.env.POWERTOOLS_SERVICE_NAME || SERVICE_NAME,
+  });
 
 /** Records what a finished run did. */
 export const recordSummary = (metrics: Metrics, summary: SyncSummary): void => {

@@ -15,6 +15,12 @@ const parseJsonText = (secretId: string, text: string): unknown => {
   }
 };
 
+/**
+ * What a secret created by the stack holds until an operator puts the real
+ * credentials in; refused with a message that says so.
+ */
+export const SECRET_PLACEHOLDER = 'REPLACE_ME';
+
 /** The keys the credentials secret must hold, each a non-empty string. */
 export const SECRET_KEYS = [
   'account_id',
@@ -43,6 +49,12 @@ export const parseSecret = (
     if (typeof field !== 'string' || field.trim() === '') {
       throw new SecretFormatError(
         `Secret ${secretId} has no usable "${key}": it must be a non-empty string.`,
+      );
+    }
+
+    if (field.trim() === SECRET_PLACEHOLDER) {
+      throw new SecretFormatError(
+        `Secret ${secretId} still holds the placeholder in "${key}": put the Zoom app's credentials in it.`,
       );
     }
   }

@@ -53,7 +53,10 @@ const fail = (field: string, problem: string): never => {
 const parseTime = (field: 'from' | 'to', value: string): Date => {
   const dateOnly = DATE_ONLY.test(value);
   if (!dateOnly && !DATE_TIME.test(value)) {
-    fail(field, 'must be yyyy-mm-dd or yyyy-MM-ddTHH:mm:ssZ');
+    fail(
+      field,
+      'must be yyyy-mm-dd or an ISO 8601 time with a zone, such as 2026-10-01T00:00:00Z',
+    );
   }
 
   const time = new Date(dateOnly ? `${value}T00:00:00Z` : value);
@@ -81,9 +84,13 @@ const firstIssue = (error: z.ZodError): never => {
   }
 
   const field = String(issue?.path[0] ?? 'event');
+  const given =
+    issue?.input === undefined
+      ? ''
+      : `, not ${shown(JSON.stringify(issue.input))}`;
   return fail(
     field,
-    issue?.message.replace(/^Invalid input: /, 'is invalid: ') ?? 'is invalid',
+    `${issue?.message.replace(/^Invalid input: /, 'is invalid: ') ?? 'is invalid'}${given}`,
   );
 };
 
@@ -117,7 +124,7 @@ export const parseSyncEvent = (
     };
   }
 
-  const parsed = manualEventSchema.safeParse(event);
+  const parsed = manualEventSchema.safeParse(event, { reportInput: true });
   if (!parsed.success) return firstIssue(parsed.error);
 
   return toRequest(parsed.data, now, defaultSessionType);
@@ -136,15 +143,15 @@ const toRequest = (
     fail('from', 'is required when "to" is given');
   }
 
-  const sessionType = event.session_type ?? defaultSessionType;
+  // Any key but dry_run makes a manual pull, which leaves the watermark.
   const request: SyncRequest = {
     mode:
       event.from !== undefined ||
       event.phone_number !== undefined ||
-      sessionType !== defaultSessionType
+      event.session_type !== undefined
         ? 'manual'
         : 'incremental',
-    sessionType,
+    sessionType: event.session_type ?? defaultSessionType,
     dryRun: event.dry_run ?? false,
   };
 
@@ -154,7 +161,9 @@ const toRequest = (
   if (event.from !== undefined && event.to !== undefined) {
     const from = parseTime('from', event.from);
     const to = parseTime('to', event.to);
-    if (to < from) fail('to', `is before "from" (${event.from})`);
+    if (to < from) {
+      fail('to', `(${event.to}) is before "from" (${event.from})`);
+    }
 
     if (from > now) fail('from', `is in the future (${event.from})`);
 

@@ -1,6 +1,6 @@
 import pRetry from 'p-retry';
 import { MAX_WINDOW_RESTARTS } from '../constants.js';
-import { isSyncError, TimeBudgetError } from '../errors.js';
+import { isSyncError } from '../errors.js';
 import type {
   ListSessionsQuery,
   SessionsPage,

@@ -2,6 +2,7 @@ import { WINDOW_OVERLAP_MS } from '../constants.js';
 import type { SyncRequest } from '../event/sync-request.js';
 import {
   addMonths,
+  floorToSecond,
   incrementalWindow,
   type SyncWindow,
   splitIntoMonths,
@@ -45,5 +46,6 @@ export const planWindows = (
     return splitIntoMonths(range.from, range.to);
   }
 
-  return [{ from: addMonths(now, -1), to: now }];
+  const to = floorToSecond(now);
+  return [{ from: addMonths(to, -1), to }];
 };

@@ -311,7 +311,8 @@ const finish = async (
   save: boolean,
 ): Promise<SyncSummary> => {
   summary.duration_ms = deps.clock().getTime() - startedAt.getTime();
-  if (save) await deps.state.saveLastRun(summary);
+  // A dry run writes nothing that lasts, not even its summary.
+  if (save && !summary.dry_run) await deps.state.saveLastRun(summary);
 
   return summary;
 };

@@ -106,4 +106,21 @@ describe('parseSecret', () => {
       for (const secret of VALUES) expect(error.message).not.toContain(secret);
     },
   );
+  it.each(SECRET_KEYS)(
+    'says the secret still holds the placeholder when %s does',
+    (key) => {
+      const error = refused({ ...VALID, [key]: 'REPLACE_ME' });
+
+      expect(error.name).toBe('SecretFormatError');
+      expect(error.message).toContain(
+        `still holds the placeholder in "${key}"`,
+      );
+    },
+  );
+
+  it('reads a secret whose text starts with a byte order mark or blanks', () => {
+    const text = `\uFEFF  ${JSON.stringify(VALID)}\n`;
+
+    expect(parseSecret(SECRET_ID, text).clientId).toBe('client-Value-91bd');
+  });
 });

@@ -43,8 +43,11 @@ describe('parseSyncEvent', () => {
       expect(parse(event)).toEqual(scheduledRun);
     });
 
-    it('is what a session_type equal to the default asks for', () => {
-      expect(parse({ session_type: 'all' })).toEqual(scheduledRun);
+    it('is not what a session_type asks for, even the default one', () => {
+      expect(parse({ session_type: 'all' })).toEqual({
+        ...scheduledRun,
+        mode: 'manual',
+      });
     });
 
     it('stays incremental when only dry_run is set', () => {

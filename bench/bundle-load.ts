@@ -1,0 +1,113 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import {
+  BUNDLE_TARGET,
+  ESM_REQUIRE_BANNER,
+  MAIN_FIELDS,
+} from '../infra/constructs/bundle-options.js';
+
+// Measures how long the sync function's module takes to load (import plus
+// top-level initialisation: what Lambda's init phase spends on our code) with
+// the AWS SDK bundled and with it external, as the Lambda runtime would
+// provide it. Run: npx tsx bench/bundle-load.ts [runs]
+//
+// The external variant resolves @aws-sdk/* and @smithy/* from this repo's
+// node_modules, which stands in for the copy under /var/runtime in Lambda.
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// Under node_modules, so that the external variant resolves the SDK.
+const outRoot = join(root, 'node_modules', '.cache', 'bundle-load-bench');
+const runs = Number(process.argv[2] ?? 15);
+
+const variants = {
+  bundled: [] as string[],
+  external: ['@aws-sdk/*', '@smithy/*'],
+};
+
+const bundle = async (name: string, external: string[]): Promise<string> => {
+  const outfile = join(outRoot, name, 'index.mjs');
+  await build({
+    entryPoints: [join(root, 'functions/sync/handler.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: BUNDLE_TARGET,
+    mainFields: MAIN_FIELDS,
+    banner: { js: ESM_REQUIRE_BANNER },
+    minify: true,
+    sourcemap: true,
+    external,
+    outfile,
+    logLevel: 'error',
+  });
+  return outfile;
+};
+
+const env = {
+  PATH: process.env.PATH ?? '',
+  AWS_REGION: 'us-east-1',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  ZOOM_SECRET_ID: 'bench',
+  SESSIONS_TABLE_NAME: 'bench-sessions',
+  SYNC_STATE_TABLE_NAME: 'bench-state',
+};
+
+/** Milliseconds that one fresh node process spends in `import(file)`. */
+const loadOnce = (file: string, nodeOptions: string[]): number => {
+  const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(performance.now() - t));`;
+  const out = execFileSync(
+    process.execPath,
+    [...nodeOptions, '--input-type=module', '-e', script],
+    { env, encoding: 'utf8' },
+  );
+  return Number(out);
+};
+
+const quantile = (sorted: number[], q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+
+rmSync(outRoot, { recursive: true, force: true });
+mkdirSync(outRoot, { recursive: true });
+const files = {
+  bundled: await bundle('bundled', variants.bundled),
+  external: await bundle('external', variants.external),
+};
+
+const cases = [
+  { name: 'bundled', file: files.bundled, options: [] },
+  { name: 'external', file: files.external, options: [] },
+  {
+    name: 'bundled, --enable-source-maps',
+    file: files.bundled,
+    options: ['--enable-source-maps'],
+  },
+  {
+    name: 'external, --enable-source-maps',
+    file: files.external,
+    options: ['--enable-source-maps'],
+  },
+];
+
+// One warm-up each, then the cases interleaved so that drift hits all alike.
+for (const c of cases) loadOnce(c.file, c.options);
+const samples = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+for (let i = 0; i < runs; i += 1) {
+  for (const c of cases) samples.get(c.name)?.push(loadOnce(c.file, c.options));
+}
+
+process.stdout.write(
+  `node ${process.version}, ${runs} fresh processes per case\n`,
+);
+for (const [name, file] of Object.entries(files)) {
+  const kib = (statSync(file).size / 1024).toFixed(0);
+  process.stdout.write(`${name}: index.mjs ${kib} KiB\n`);
+}
+for (const c of cases) {
+  const sorted = [...(samples.get(c.name) ?? [])].sort((a, b) => a - b);
+  const median = quantile(sorted, 0.5).toFixed(1);
+  const p90 = quantile(sorted, 0.9).toFixed(1);
+  process.stdout.write(`${c.name}: median ${median} ms, p90 ${p90} ms\n`);
+}
