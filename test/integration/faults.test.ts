@@ -1,4 +1,3 @@
-import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import { localContext } from '../../local/local-context.js';
 import type { ZoomFault } from '../../local/zoom-emulator/index.js';
