@@ -51,6 +51,8 @@ export interface SyncSettings {
   lookbackMinutes: number;
   /** A listing is cut into date slices of this many hours. */
   sliceHours: number;
+  /** Slices listed at once, under the one request limiter. */
+  sliceConcurrency: number;
   requestsPerSecond: number;
   requestTimeoutMs: number;
   maxPagesPerWindow: number;
@@ -85,6 +87,7 @@ export const DEFAULT_SETTINGS = {
   filterType: 'last_message_time',
   lookbackMinutes: 60,
   sliceHours: 24,
+  sliceConcurrency: 4,
   requestsPerSecond: 8,
   requestTimeoutMs: 30_000,
   maxPagesPerWindow: 10_000,
@@ -193,6 +196,7 @@ const PARSERS: { [K in keyof SyncSettings]-?: Parser<SyncSettings[K]> } = {
   lookbackMinutes: integer(0, 7 * 24 * 60, ' minutes'),
   // 744 hours: a 31-day month, the longest range Zoom answers in one go.
   sliceHours: integer(1, 744, ' hours'),
+  sliceConcurrency: integer(1, 16, ''),
   // 40/s is Zoom's highest per-account limit (Light APIs, Business+).
   requestsPerSecond: integer(1, 40),
   requestTimeoutMs: integer(1000, 300_000, ' ms'),

@@ -50,6 +50,7 @@ const configSchema = z.object({
   ZOOM_REQUEST_TIMEOUT_MS: positiveInt(30_000, 300_000),
   LOOKBACK_MINUTES: wholeNumber(60, 0, 7 * 24 * 60),
   SLICE_HOURS: positiveInt(24, 744),
+  SLICE_CONCURRENCY: positiveInt(4, 16),
   TIME_BUDGET_MARGIN_SECONDS: wholeNumber(30, 0, 600),
   SECRET_CACHE_TTL_SECONDS: wholeNumber(300, 0, 86_400),
 });
@@ -68,6 +69,7 @@ export interface SyncConfig {
   requestTimeoutMs: number;
   lookbackMs: number;
   sliceMs: number;
+  sliceConcurrency: number;
   /** Stop starting requests when the invocation has less than this left. */
   timeBudgetMarginMs: number;
   secretCacheTtlMs: number;
@@ -107,6 +109,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv): SyncConfig => {
     requestTimeoutMs: v.ZOOM_REQUEST_TIMEOUT_MS,
     lookbackMs: v.LOOKBACK_MINUTES * 60_000,
     sliceMs: v.SLICE_HOURS * 3_600_000,
+    sliceConcurrency: v.SLICE_CONCURRENCY,
     timeBudgetMarginMs: v.TIME_BUDGET_MARGIN_SECONDS * 1000,
     secretCacheTtlMs: v.SECRET_CACHE_TTL_SECONDS * 1000,
   };

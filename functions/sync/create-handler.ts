@@ -72,7 +72,10 @@ export const createHandler = (options: HandlerOptions): SyncHandler => {
   const state = new StateStore(documents, config.syncStateTableName);
   // Set per invocation: what the function has left, less the margin.
   let budgetMs = () => Number.POSITIVE_INFINITY;
+  // Set per run: the listener that slows the run's slices down on a 429.
+  let rateLimited = () => {};
   const apiHttp = createZoomHttp({
+    onRateLimited: () => rateLimited(),
     requestsPerSecond: config.requestsPerSecond,
     budgetMs: () => budgetMs(),
     timeoutMs: config.requestTimeoutMs,
@@ -113,6 +116,7 @@ export const createHandler = (options: HandlerOptions): SyncHandler => {
         filterType: config.filterType,
         lookbackMs: config.lookbackMs,
         sliceMs: config.sliceMs,
+        sliceConcurrency: config.sliceConcurrency,
       },
       {
         source,
@@ -121,6 +125,9 @@ export const createHandler = (options: HandlerOptions): SyncHandler => {
         logger,
         clock,
         budgetMs: () => budgetMs(),
+        onRateLimited: (listener) => {
+          rateLimited = listener;
+        },
         // Outlives the invocation, so a run killed by its timeout frees it.
         leaseTtlMs: context.getRemainingTimeInMillis() + 60_000,
         zoomStats: () => ({

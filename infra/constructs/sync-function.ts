@@ -45,6 +45,7 @@ export type SyncFunctionSettings = Pick<
   | 'filterType'
   | 'lookbackMinutes'
   | 'sliceHours'
+  | 'sliceConcurrency'
   | 'requestsPerSecond'
   | 'requestTimeoutMs'
   | 'maxPagesPerWindow'
@@ -155,6 +156,7 @@ export class SyncFunction extends Construct {
         ZOOM_REQUEST_TIMEOUT_MS: String(settings.requestTimeoutMs),
         LOOKBACK_MINUTES: String(settings.lookbackMinutes),
         SLICE_HOURS: String(settings.sliceHours),
+        SLICE_CONCURRENCY: String(settings.sliceConcurrency),
         TIME_BUDGET_MARGIN_SECONDS: String(settings.timeBudgetMarginSeconds),
         SECRET_CACHE_TTL_SECONDS: String(settings.secretCacheTtlSeconds),
         POWERTOOLS_SERVICE_NAME: props.serviceName,

@@ -176,7 +176,9 @@ describe("Zoom's daily limit", () => {
         watermark_after: null,
       });
       expect(stopped.windows_remaining.length).toBeGreaterThan(0);
-      expect(stopped.windows_completed).toBe(10);
+      // Ten slices answered before the limit hit; those under way then stop.
+      expect(stopped.windows_completed).toBeGreaterThanOrEqual(7);
+      expect(stopped.windows_completed).toBeLessThanOrEqual(10);
       // One 429 only: a daily limit is not retried.
       expect(apiStatuses(h).filter((s) => s === 429)).toHaveLength(1);
 
@@ -223,7 +225,8 @@ describe('the time budget', () => {
     const first = await h.invoke();
 
     expect(first).toMatchObject({ outcome: 'time_budget', complete: false });
-    expect(first.windows_completed).toBe(14);
+    expect(first.windows_completed).toBeGreaterThanOrEqual(10);
+    expect(first.windows_completed).toBeLessThan(first.windows.length);
     expect(first.watermark_after).toBeNull();
 
     const runs = [first];
@@ -236,8 +239,17 @@ describe('the time budget', () => {
     expect(last).toMatchObject({ outcome: 'complete', resumed: true });
     expect(last?.watermark_after).toBe('2026-11-15T10:00:00.000Z');
     // Each slice was listed to the end exactly once across the runs.
-    const listed = runs.flatMap((r) => r.windows.slice(0, r.windows_completed));
-    expect(listed).toEqual(first.windows);
+    const key = (w: { from: string }) => w.from;
+    const doneIn = (r: (typeof runs)[number]) => {
+      const left = new Set(r.windows_remaining.map(key));
+      return r.windows.map(key).filter((k) => !left.has(k));
+    };
+    const listed = runs.flatMap(doneIn);
+    expect([...listed].sort()).toEqual(first.windows.map(key).sort());
+    // Each run took up exactly what the one before it left.
+    runs.slice(1).forEach((r, i) => {
+      expect(r.windows).toEqual(runs[i]?.windows_remaining);
+    });
     await expectWhole(h);
   });
 });

@@ -5,6 +5,7 @@ import type { SyncRequest } from '../event/sync-request.js';
 import type { SessionStore } from '../store/session-store.js';
 import type { StateStore } from '../store/state-store.js';
 import type { FilterType } from '../zoom/schema.js';
+import { listSlices } from './list-slices.js';
 import { listWindow, type SessionsSource } from './list-window.js';
 import { PageProcessor } from './page-processor.js';
 import { planWindows, sliceWindow } from './plan.js';
@@ -28,6 +29,8 @@ export interface SyncDeps {
   budgetMs: () => number;
   /** How long the lease is taken for: longer than the invocation can last. */
   leaseTtlMs: number;
+  /** Registers a listener for Zoom's per-second 429s (see listSlices). */
+  onRateLimited?: (listener: () => void) => void;
   /** Counters of the HTTP client, read before and after the run. */
   zoomStats: () => { requests: number; tokens: number };
 }
@@ -38,6 +41,8 @@ export interface SyncSettings {
   lookbackMs: number;
   /** Windows are listed in slices of at most this long. */
   sliceMs: number;
+  /** Slices listed at once, under the one request limiter. */
+  sliceConcurrency: number;
 }
 
 const iso = (w: SyncWindow) => ({
@@ -133,36 +138,44 @@ const leasedRun = async (
     },
   });
 
-  // Windows done, in order; a stop leaves the rest for the next run.
-  let done = 0;
-  let pending: SyncWindow[] = [];
-  try {
-    for (const [index, window] of windows.entries()) {
-      await listWindow(window, listing(index));
-      done += 1;
-      const rest = windows.slice(done);
-      if (tracked && rest.length > 0) {
-        await deps.state.saveProgress(scope, {
-          pending: rest,
-          newestMs: pages.newestMs,
-        });
-      }
-    }
+  const { done, error } = await listSlices(
+    windows.length,
+    (index) => listWindow(windows[index] as SyncWindow, listing(index)),
+    {
+      concurrency: settings.sliceConcurrency,
+      onProgress: async (left) => {
+        if (tracked && left.length > 0) {
+          await deps.state.saveProgress(scope, {
+            pending: left.map((i) => windows[i] as SyncWindow),
+            newestMs: pages.newestMs,
+          });
+        }
+      },
+      ...(deps.onRateLimited === undefined
+        ? {}
+        : { onRateLimited: deps.onRateLimited }),
+    },
+  );
 
-    await verify(windows, pages, listing, deps, startedAt);
-  } catch (error) {
-    const outcome = stopOutcome(error);
-    if (outcome === undefined) throw error;
+  let failure = error;
+  if (failure === undefined) {
+    failure = await verify(windows, pages, listing, deps, startedAt).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+  }
+
+  let pending: SyncWindow[] = [];
+  if (failure !== undefined) {
+    const outcome = stopOutcome(failure);
+    if (outcome === undefined) throw failure;
 
     summary.outcome = outcome;
-    // Windows a session left during the run are not done either.
-    pending = [
-      ...[...pages.disturbed].filter((i) => i < done).map((i) => windows[i]),
-      ...windows.slice(done),
-    ].filter((w): w is SyncWindow => w !== undefined);
+    // Slices not done, and those a session left during the run, are left.
+    pending = windows.filter((_, i) => !done.has(i) || pages.disturbed.has(i));
     deps.logger.warn('Run stopped early; its progress is saved', {
       outcome,
-      cause: (error as Error).message,
+      cause: (failure as Error).message,
     });
   }
 

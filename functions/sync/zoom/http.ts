@@ -20,6 +20,8 @@ export interface ZoomHttpOptions {
    * past it is not made, so the run can stop in time and save progress.
    */
   budgetMs?: () => number;
+  /** Called before each retry of a per-second 429. */
+  onRateLimited?: () => void;
 }
 
 export interface ZoomHttp {
@@ -83,6 +85,13 @@ export const createZoomHttp = (options: ZoomHttpOptions): ZoomHttp => {
       shouldRetry,
     },
     hooks: {
+      beforeRetry: [
+        ({ error }) => {
+          if (error instanceof HTTPError && error.response.status === 429) {
+            options.onRateLimited?.();
+          }
+        },
+      ],
       afterResponse: [
         async (_request, _options, response) => {
           if (!response.ok) return undefined;

@@ -36,6 +36,7 @@ const SETTINGS: SyncSettings = {
   lookbackMs: HOUR_MS,
   // Longer than any window here, so that each window is one slice.
   sliceMs: 400 * 24 * HOUR_MS,
+  sliceConcurrency: 1,
 };
 
 const INCREMENTAL: SyncRequest = {
