@@ -83,12 +83,14 @@ export const createHandler = (options: HandlerOptions): SyncHandler => {
   });
   const oauthHttp = createZoomHttp({
     timeoutMs: config.requestTimeoutMs,
+    budgetMs: () => budgetMs(),
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
   const tokens = new ZoomTokenProvider({
     http: oauthHttp.ky,
     oauthBaseUrl: config.oauthBaseUrl,
     clock,
+    budgetMs: () => budgetMs(),
   });
 
   const sync = async (_event: unknown, context: SyncContext) => {

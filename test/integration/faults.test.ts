@@ -277,6 +277,103 @@ describe('moving data', () => {
   });
 });
 
+describe('a run cut short while a session moves', () => {
+  // 250 sessions in one old slice (three pages) and a few recent ones; the
+  // first of them gets a new message while its slice is listed, which
+  // shifts the next page by one.
+  const movingSetup = async (env: Record<string, string> = {}) => {
+    const old = sessionsUntil(new Date('2026-11-10T10:00:00Z'), 250, 'old');
+    const recent = sessionsUntil(new Date('2026-11-15T11:00:00Z'), 5, 'new');
+    let apiCalls = 0;
+    let limit = Number.POSITIVE_INFINITY;
+    const h = await start({
+      sessions: [...old, ...recent],
+      env: { SLICE_HOURS: '24', SLICE_CONCURRENCY: '1', ...env },
+      context: () => ({
+        ...localContext(),
+        getRemainingTimeInMillis: () =>
+          apiCalls >= limit ? 30_000 : 15 * 60_000,
+      }),
+    });
+    let moved = false;
+    h.zoom.onSessionsRequest = ({ pageNumber }) => {
+      apiCalls += 1;
+      if (!moved && pageNumber === 2 && old[0] !== undefined) {
+        moved = true;
+        h.zoom.data.upsert({
+          ...old[0],
+          last_access_time: '2026-11-15T12:00:00Z',
+        });
+      }
+    };
+    return {
+      h,
+      stopAfter: (requests: number) => {
+        limit = apiCalls + requests;
+      },
+      noLimit: () => {
+        limit = Number.POSITIVE_INFINITY;
+      },
+    };
+  };
+
+  it.each([28, 31, 33, 34, 35, 36, 37])(
+    'stores every session when the time runs out after %i requests',
+    async (requests) => {
+      const { h, stopAfter, noLimit } = await movingSetup();
+      stopAfter(requests);
+
+      const first = await h.invoke();
+      noLimit();
+      const runs = [first];
+      while (runs.at(-1)?.outcome !== 'complete' && runs.length < 4) {
+        runs.push(await h.invoke());
+      }
+
+      expect(runs.at(-1)?.outcome).toBe('complete');
+      await expectTableMatchesZoom(h);
+    },
+  );
+
+  it.each([30, 34, 36])(
+    'stores every session when the run fails after %i requests and is run again',
+    async (requests) => {
+      const { h } = await movingSetup();
+      h.zoom.injectFault(
+        { kind: 'invalid_token' },
+        { skip: requests, count: 2 },
+      );
+
+      await h.invoke().catch(() => undefined);
+      h.zoom.clearFaults();
+      const runs = [await h.invoke()];
+      while (runs.at(-1)?.outcome !== 'complete' && runs.length < 3) {
+        runs.push(await h.invoke());
+      }
+
+      expect(runs.at(-1)?.outcome).toBe('complete');
+      await expectTableMatchesZoom(h);
+    },
+  );
+});
+
+describe('the token endpoint', () => {
+  it("stops with rate_limited on Zoom's daily limit, without retrying it", async () => {
+    const h = await start({ sessions: threePages() });
+    h.zoom.injectFault(
+      { kind: 'rate_limit_daily' },
+      { endpoint: 'oauth', count: Number.POSITIVE_INFINITY },
+    );
+
+    const summary = await h.invoke();
+
+    expect(summary).toMatchObject({ outcome: 'rate_limited', complete: false });
+    expect(
+      h.zoom.requests.filter((r) => r.path === '/oauth/token'),
+    ).toHaveLength(1);
+  });
+});
+
 describe('one run at a time', () => {
   it('lets one of two runs started together sync while the other does nothing', async () => {
     const h = await start({ sessions: threePages() });

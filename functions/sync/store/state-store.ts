@@ -127,13 +127,21 @@ export class StateStore {
       ),
     );
     const item = answer.Item;
-    if (item === undefined || !Array.isArray(item.pending)) return undefined;
+    if (item === undefined || !Array.isArray(item.slices)) return undefined;
 
+    const slices = (item.slices as { from: string; to: string }[]).map((w) => ({
+      from: new Date(w.from),
+      to: new Date(w.to),
+    }));
+    const pending = Array.isArray(item.pending)
+      ? (item.pending as unknown[]).filter(
+          (i): i is number =>
+            typeof i === 'number' && Number.isInteger(i) && i < slices.length,
+        )
+      : slices.map((_, i) => i);
     return {
-      pending: (item.pending as { from: string; to: string }[]).map((w) => ({
-        from: new Date(w.from),
-        to: new Date(w.to),
-      })),
+      slices,
+      pending,
       newestMs: typeof item.newest_ms === 'number' ? item.newest_ms : undefined,
     };
   }
@@ -145,10 +153,11 @@ export class StateStore {
           TableName: this.tableName,
           Item: {
             pk: progressKey(scope),
-            pending: progress.pending.map((w) => ({
+            slices: progress.slices.map((w) => ({
               from: w.from.toISOString(),
               to: w.to.toISOString(),
             })),
+            pending: progress.pending,
             ...(progress.newestMs === undefined
               ? {}
               : { newest_ms: progress.newestMs }),
@@ -191,8 +200,10 @@ export class StateStore {
 
 /** Where a cut-short scheduled run left off. */
 export interface SyncProgress {
-  /** Windows still to list, oldest first. */
-  pending: SyncWindow[];
+  /** Every slice of the pass the run was making, oldest first. */
+  slices: SyncWindow[];
+  /** Indexes of the slices still to list (or to list again). */
+  pending: number[];
   /** The newest `last_access_time` stored by the windows already done. */
   newestMs: number | undefined;
 }

@@ -9,6 +9,11 @@ export interface ChangeResult {
   counts: Record<Decision, number>;
   /** Sessions DynamoDB cannot hold, with why; skipped, not retried. */
   unstorable: { sessionId: string; detail: string }[];
+  /**
+   * The stored `last_access_time` (ms) of each session listed with a newer
+   * one: where those sessions were before they moved.
+   */
+  movedFrom: number[];
 }
 
 type Outcome = Decision | { unstorable: string };
@@ -33,10 +38,18 @@ export const applyChanges = async (
   const result: ChangeResult = {
     counts: { insert: 0, update: 0, unchanged: 0, stale: 0 },
     unstorable: [],
+    movedFrom: [],
   };
   if (candidates.length === 0) return result;
 
   const stored = await sessions.getStored(candidates.map((c) => c.sessionId));
+  for (const c of candidates) {
+    const before =
+      options.dryRunViews?.get(c.sessionId) ?? stored.get(c.sessionId);
+    if (before !== undefined && before.lastAccessMs < c.lastAccessMs) {
+      result.movedFrom.push(before.lastAccessMs);
+    }
+  }
   const limit = pLimit(WRITE_CONCURRENCY);
   const outcomes = await Promise.all(
     candidates.map((candidate) =>

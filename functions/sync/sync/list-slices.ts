@@ -4,8 +4,8 @@ import { isSyncError } from '../errors.js';
 export interface SliceOptions {
   /** Slices listed at once; all share the one request limiter. */
   concurrency: number;
-  /** Called after each slice is done, one call at a time, with those left. */
-  onProgress: (pending: number[]) => Promise<void>;
+  /** Called after each slice is done, one call at a time. */
+  onDone: (index: number) => Promise<void>;
   /**
    * Registers a listener for Zoom's per-second 429s. Each one halves the
    * slices listed at once; every slice done adds one back, up to the start.
@@ -28,11 +28,11 @@ const isStop = (error: unknown) =>
   isSyncError(error, 'ZoomRateLimitError');
 
 /**
- * Lists `count` slices concurrently. After the first error no new slice
- * starts; those under way finish or stop on their own.
+ * Lists the slices of `indexes` concurrently. After the first error no new
+ * slice starts; those under way finish or stop on their own.
  */
 export const listSlices = async (
-  count: number,
+  indexes: readonly number[],
   list: (index: number) => Promise<void>,
   options: SliceOptions,
 ): Promise<SliceOutcome> => {
@@ -57,16 +57,11 @@ export const listSlices = async (
 
     done.add(index);
     limit.concurrency = Math.min(options.concurrency, limit.concurrency + 1);
-    const pending = Array.from({ length: count }, (_, i) => i).filter(
-      (i) => !done.has(i),
-    );
-    saving = saving.then(() => options.onProgress(pending));
+    saving = saving.then(() => options.onDone(index));
     await saving;
   };
 
-  await Promise.all(
-    Array.from({ length: count }, (_, index) => limit(() => one(index))),
-  );
+  await Promise.all(indexes.map((index) => limit(() => one(index))));
 
   const error = errors.find((e) => !isStop(e)) ?? errors[0];
   return error === undefined ? { done } : { done, error };

@@ -29,7 +29,15 @@ export class PageProcessor {
     private readonly summary: SyncSummary,
     private readonly sessions: SessionStore,
     private readonly logger: PageLogger,
-    private readonly options: { dryRun: boolean; clock: () => Date },
+    private readonly options: {
+      dryRun: boolean;
+      clock: () => Date;
+      /**
+       * The index of a slice already listed to its end that holds a time,
+       * if any: a session that moved from there may have shifted it.
+       */
+      doneSliceAt?: (ms: number, listing: number) => number | undefined;
+    },
   ) {}
 
   get uniqueSessions(): number {
@@ -70,7 +78,7 @@ export class PageProcessor {
       if (c.lastAccessMs > (this.newestMs ?? 0)) this.newestMs = c.lastAccessMs;
     }
 
-    const { counts, unstorable } = await applyChanges(
+    const { counts, unstorable, movedFrom } = await applyChanges(
       fresh,
       {
         dryRun: this.options.dryRun,
@@ -80,6 +88,10 @@ export class PageProcessor {
       this.sessions,
     );
     for (const bad of unstorable) this.#skip('unstorable', { ...bad });
+    for (const ms of movedFrom) {
+      const slice = this.options.doneSliceAt?.(ms, window);
+      if (slice !== undefined) this.disturbed.add(slice);
+    }
 
     summary.inserted += counts.insert;
     summary.updated += counts.update;

@@ -98,14 +98,21 @@ const leasedRun = async (
       ? await deps.state.getWatermark(scope)
       : undefined;
   const saved = tracked ? await deps.state.getProgress(scope) : undefined;
-  const windows =
-    saved?.pending ??
+  // The pass: every slice from the watermark to now, or the one an earlier
+  // run left unfinished. Slices it already listed count as done.
+  const slices =
+    saved?.slices ??
     planWindows(request, watermark, startedAt, settings.lookbackMs).flatMap(
       (w) => sliceWindow(w, settings.sliceMs),
     );
+  const todo = saved?.pending ?? slices.map((_, i) => i);
+  const done = new Set(
+    slices.map((_, i) => i).filter((i) => !todo.includes(i)),
+  );
+  const listing = new Set<number>();
 
   const summary = emptySummary(request, startedAt, 'complete');
-  summary.windows = windows.map(iso);
+  summary.windows = todo.map((i) => iso(slices[i] as SyncWindow));
   summary.resumed = saved !== undefined;
   summary.watermark_before = watermark?.toISOString() ?? null;
   summary.watermark_after = summary.watermark_before;
@@ -113,10 +120,35 @@ const leasedRun = async (
   const pages = new PageProcessor(summary, deps.sessions, deps.logger, {
     dryRun: request.dryRun,
     clock: deps.clock,
+    doneSliceAt: (ms, current) =>
+      [...done].find((i) => {
+        const w = slices[i] as SyncWindow;
+        return i !== current && w.from.getTime() <= ms && ms <= w.to.getTime();
+      }),
   });
   if (saved?.newestMs !== undefined) pages.newestMs = saved.newestMs;
 
-  const listing = (index: number, onPage = allPages(pages, index)) => ({
+  // Slices not yet done, those a session left, and those being re-listed.
+  const left = () =>
+    slices
+      .map((_, i) => i)
+      .filter((i) => !done.has(i) || pages.disturbed.has(i) || listing.has(i));
+  let known = 0;
+  const save = async () => {
+    known = pages.disturbed.size;
+    if (tracked) {
+      await deps.state.saveProgress(scope, {
+        slices,
+        pending: left(),
+        newestMs: pages.newestMs,
+      });
+    }
+  };
+
+  const listOf = (
+    index: number,
+    onPage: (records: unknown[]) => Promise<boolean>,
+  ) => ({
     source: deps.source,
     query: {
       sessionType: request.sessionType,
@@ -127,61 +159,60 @@ const leasedRun = async (
         : { phoneNumber: request.phoneNumber }),
     },
     budgetMs: deps.budgetMs,
-    onPage,
+    onPage: async (records: unknown[]) => {
+      const more = await onPage(records);
+      // A slice newly known to be shifted is saved at once: a crash now
+      // must not forget it.
+      if (pages.disturbed.size > known) await save();
+      return more;
+    },
     onRestart: (error: Error, attempt: number) => {
       summary.window_restarts += 1;
       deps.logger.warn('Listing the window again from its first page', {
-        window: iso(windows[index] as SyncWindow),
+        window: iso(slices[index] as SyncWindow),
         attempt,
         cause: error.message,
       });
     },
   });
+  const allPages =
+    (index: number, recheck: boolean) => async (records: unknown[]) => {
+      await pages.process(records, index, recheck);
+      return true;
+    };
+  const list = async (index: number, recheck: boolean, window?: SyncWindow) => {
+    listing.add(index);
+    await listWindow(
+      window ?? (slices[index] as SyncWindow),
+      listOf(index, allPages(index, recheck)),
+    );
+    listing.delete(index);
+    done.add(index);
+  };
 
-  const { done, error } = await listSlices(
-    windows.length,
-    (index) => listWindow(windows[index] as SyncWindow, listing(index)),
+  let { error: failure } = await listSlices(
+    todo,
+    (index) => list(index, false),
     {
       concurrency: settings.sliceConcurrency,
-      onProgress: async (left) => {
-        if (tracked && left.length > 0) {
-          await deps.state.saveProgress(scope, {
-            pending: left.map((i) => windows[i] as SyncWindow),
-            newestMs: pages.newestMs,
-          });
-        }
+      onDone: async () => {
+        if (left().length > 0) await save();
       },
       ...(deps.onRateLimited === undefined
         ? {}
         : { onRateLimited: deps.onRateLimited }),
     },
   );
-
-  let failure = error;
   if (failure === undefined) {
-    failure = await verify(windows, pages, listing, deps, startedAt).then(
+    failure = await verify(slices, pages, list, listOf, deps, startedAt).then(
       () => undefined,
       (e: unknown) => e,
     );
   }
 
-  let pending: SyncWindow[] = [];
-  if (failure !== undefined) {
-    const outcome = stopOutcome(failure);
-    if (outcome === undefined) throw failure;
-
-    summary.outcome = outcome;
-    // Slices not done, and those a session left during the run, are left.
-    pending = windows.filter((_, i) => !done.has(i) || pages.disturbed.has(i));
-    deps.logger.warn('Run stopped early; its progress is saved', {
-      outcome,
-      cause: (failure as Error).message,
-    });
-  }
-
-  summary.windows_completed = windows.length - pending.length;
-  summary.windows_remaining = pending.map(iso);
-  summary.complete = summary.outcome === 'complete';
+  const pending = left();
+  summary.windows_completed = todo.filter((i) => !pending.includes(i)).length;
+  summary.windows_remaining = pending.map((i) => iso(slices[i] as SyncWindow));
   summary.sessions_unique = pages.uniqueSessions;
   summary.write_requests = deps.sessions.writeRequests - writesBefore;
   summary.read_capacity_units =
@@ -189,61 +220,59 @@ const leasedRun = async (
   summary.write_capacity_units =
     deps.sessions.capacity.writeUnits - capacityBefore.writeUnits;
 
-  if (tracked) {
-    await settleProgress(
-      scope,
-      windows,
-      pending,
-      pages.newestMs,
-      watermark,
-      summary,
-      deps,
-    );
+  if (failure !== undefined) {
+    // Keep what is known of the pass, whatever stopped it.
+    await save();
+    const outcome = stopOutcome(failure);
+    if (outcome === undefined) throw failure;
+
+    summary.outcome = outcome;
+    deps.logger.warn('Run stopped early; its progress is saved', {
+      outcome,
+      cause: (failure as Error).message,
+    });
+  } else if (tracked) {
+    await settle(scope, slices, pages.newestMs, watermark, summary, deps);
+    if (saved !== undefined || slices.length > 1 || known > 0) {
+      await deps.state.clearProgress(scope);
+    }
   }
 
+  summary.complete = summary.outcome === 'complete';
   const zoomAfter = deps.zoomStats();
   summary.requests = zoomAfter.requests - zoomBefore.requests;
   summary.token_requests = zoomAfter.tokens - zoomBefore.tokens;
   return finish(summary, deps, startedAt, true);
 };
 
-const allPages =
-  (pages: PageProcessor, index: number, recheck = false) =>
-  async (records: unknown[]) => {
-    await pages.process(records, index, recheck);
-    return true;
-  };
-
 /**
- * Lists again what may have shifted while it was listed: every window a
- * session was seen to leave, and the newest window up to the current time,
+ * Lists again what may have shifted while it was listed: every slice a
+ * session was seen to leave, and the newest slice up to the current time,
  * whose first page shows whether anything moved or arrived during the run
- * (one request when nothing did). Bounded; what is still moving after the
- * last round is covered by the next run's lookback.
+ * (one request when nothing did). A slice stays pending until its re-list
+ * is done. Bounded; what still moves after the last round is covered by
+ * the next run's lookback.
  */
 const verify = async (
-  windows: SyncWindow[],
+  slices: SyncWindow[],
   pages: PageProcessor,
-  listing: (
+  list: (index: number, recheck: boolean, window?: SyncWindow) => Promise<void>,
+  listOf: (
     index: number,
-    onPage?: (records: unknown[]) => Promise<boolean>,
+    onPage: (records: unknown[]) => Promise<boolean>,
   ) => Parameters<typeof listWindow>[1],
   deps: SyncDeps,
   startedAt: Date,
 ): Promise<void> => {
-  const last = windows.length - 1;
-  const lastWindow = windows[last];
+  const last = slices.length - 1;
+  const lastSlice = slices[last];
   const openEnded =
-    lastWindow !== undefined && lastWindow.to >= floorToSecond(startedAt);
+    lastSlice !== undefined && lastSlice.to >= floorToSecond(startedAt);
 
   for (let round = 1; round <= MAX_VERIFY_ROUNDS; round += 1) {
-    const again = [...pages.disturbed].sort((a, b) => a - b);
-    pages.disturbed.clear();
-    for (const index of again) {
-      await listWindow(
-        windows[index] as SyncWindow,
-        listing(index, allPages(pages, index, true)),
-      );
+    for (const index of [...pages.disturbed].sort((a, b) => a - b)) {
+      await list(index, true);
+      pages.disturbed.delete(index);
     }
 
     let moved = false;
@@ -251,12 +280,11 @@ const verify = async (
       // Up to now, and never longer than the month Zoom answers for.
       const to = floorToSecond(deps.clock());
       const from = new Date(
-        Math.max(lastWindow.from.getTime(), addMonths(to, -1).getTime()),
+        Math.max(lastSlice.from.getTime(), addMonths(to, -1).getTime()),
       );
-      const tail = { from, to };
       await listWindow(
-        tail,
-        listing(last, async (records) => {
+        { from, to },
+        listOf(last, async (records) => {
           const fresh = await pages.process(records, last, true);
           moved ||= fresh > 0;
           return moved;
@@ -273,38 +301,27 @@ const verify = async (
 };
 
 /**
- * After a scheduled run: with every window done, the watermark moves to
- * the newest session stored and the progress item goes; otherwise the
- * windows left are saved for the next run and the watermark stays.
+ * After a complete scheduled run: the watermark moves to the newest session
+ * stored, never past what was listed.
  */
-const settleProgress = async (
+const settle = async (
   scope: string,
-  windows: SyncWindow[],
-  pending: SyncWindow[],
+  slices: SyncWindow[],
   newestMs: number | undefined,
   watermark: Date | undefined,
   summary: SyncSummary,
   deps: SyncDeps,
 ): Promise<void> => {
-  if (pending.length > 0) {
-    await deps.state.saveProgress(scope, { pending, newestMs });
-    return;
-  }
+  if (!newestMs) return;
 
-  if (newestMs) {
-    const listedTo = Math.max(
-      ...windows.map((w) => w.to.getTime()),
-      floorToSecond(deps.clock()).getTime(),
-    );
-    const next = new Date(Math.min(newestMs, listedTo));
-    if (watermark === undefined || next > watermark) {
-      await deps.state.advanceWatermark(scope, next, deps.clock());
-      summary.watermark_after = next.toISOString();
-    }
-  }
-
-  if (summary.resumed || windows.length > 1) {
-    await deps.state.clearProgress(scope);
+  const listedTo = Math.max(
+    ...slices.map((w) => w.to.getTime()),
+    floorToSecond(deps.clock()).getTime(),
+  );
+  const next = new Date(Math.min(newestMs, listedTo));
+  if (watermark === undefined || next > watermark) {
+    await deps.state.advanceWatermark(scope, next, deps.clock());
+    summary.watermark_after = next.toISOString();
   }
 };
 

@@ -9,6 +9,16 @@ const RETRY_LIMIT = 6;
 /** No backoff between attempts waits longer than this. */
 const BACKOFF_LIMIT_MS = 10_000;
 
+/**
+ * With less than this left, a failed request is not retried: the backoff
+ * alone could take it. The run stops on its time budget instead.
+ */
+export const RETRY_HEADROOM_MS = BACKOFF_LIMIT_MS;
+
+/** True when a run with `budgetMs` left has no time for another retry. */
+export const outOfTime = (budgetMs: (() => number) | undefined): boolean =>
+  (budgetMs?.() ?? Number.POSITIVE_INFINITY) <= RETRY_HEADROOM_MS;
+
 export interface ZoomHttpOptions {
   /** Requests a second across every listing of this function instance. */
   requestsPerSecond?: number;
@@ -40,9 +50,17 @@ export interface ZoomHttp {
 export const createZoomHttp = (options: ZoomHttpOptions): ZoomHttp => {
   const send = options.fetch ?? globalThis.fetch;
   let requestCount = 0;
+  // A request may not outlast the time the run has left.
   const counted = (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
     requestCount += 1;
-    return send(input, init);
+    const left = options.budgetMs?.();
+    if (left === undefined) return send(input, init);
+
+    const deadline = AbortSignal.timeout(Math.max(1, left));
+    const signal = init?.signal
+      ? AbortSignal.any([init.signal, deadline])
+      : deadline;
+    return send(input, { ...init, signal });
   };
 
   const rate = options.requestsPerSecond;
@@ -54,7 +72,7 @@ export const createZoomHttp = (options: ZoomHttpOptions): ZoomHttp => {
 
   const shouldRetry = async ({ error }: { error: Error }) => {
     const left = options.budgetMs?.() ?? Number.POSITIVE_INFINITY;
-    if (left <= 0) return false;
+    if (left <= RETRY_HEADROOM_MS) return false;
 
     if (error instanceof HTTPError) {
       const { headers, status } = error.response;

@@ -7,6 +7,7 @@ import {
   ZoomResponseError,
 } from '../errors.js';
 import type { ZoomCredentials } from './credentials.js';
+import { outOfTime } from './http.js';
 import { readErrorBody, toZoomApiError } from './http-error.js';
 import { isDailyLimit, retryAfterMs } from './rate-limit.js';
 import type { FilterType, SessionType } from './schema.js';
@@ -174,6 +175,12 @@ export class ZoomSessionsClient {
           `Zoom rate-limited ${this.#url} for longer than the run has left.`,
         );
       }
+    }
+
+    if (outOfTime(this.#options.budgetMs)) {
+      return new TimeBudgetError(
+        `Stopped listing ${this.#url} after a failed request: too little time is left to retry.`,
+      );
     }
 
     return toZoomApiError(error, 'GET', this.#url);

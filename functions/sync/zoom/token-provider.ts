@@ -2,9 +2,16 @@ import { createHash } from 'node:crypto';
 import { HTTPError, type KyInstance } from 'ky';
 import { z } from 'zod';
 import { TOKEN_RENEW_MARGIN_MS } from '../constants.js';
-import { ZoomAuthError, ZoomResponseError } from '../errors.js';
+import {
+  TimeBudgetError,
+  ZoomAuthError,
+  ZoomRateLimitError,
+  ZoomResponseError,
+} from '../errors.js';
 import type { ZoomCredentials } from './credentials.js';
+import { outOfTime } from './http.js';
 import { readErrorBody, toZoomApiError } from './http-error.js';
+import { isDailyLimit, retryAfterMs } from './rate-limit.js';
 
 const tokenAnswerSchema = z.looseObject({
   access_token: z.string().min(1),
@@ -21,6 +28,8 @@ export interface TokenProviderOptions {
   http: KyInstance;
   oauthBaseUrl: string;
   clock?: () => Date;
+  /** Milliseconds the run may still spend; see ZoomHttpOptions.budgetMs. */
+  budgetMs?: () => number;
 }
 
 const fingerprintOf = (credentials: ZoomCredentials): string =>
@@ -125,6 +134,24 @@ export class ZoomTokenProvider {
         body.reason ?? body.message ?? body.error ?? `HTTP ${status}`;
       return new ZoomAuthError(
         `Zoom rejected the credentials for account ${accountId}: ${reason}.`,
+      );
+    }
+
+    if (status === 429) {
+      const body = await readErrorBody((error as HTTPError).response);
+      const { headers } = (error as HTTPError).response;
+      if (isDailyLimit(headers, body.message)) {
+        const wait = retryAfterMs(headers, Date.now());
+        return new ZoomRateLimitError(
+          `Zoom's daily request limit for account ${accountId} is used up, at the token endpoint.`,
+          wait === undefined ? undefined : new Date(Date.now() + wait),
+        );
+      }
+    }
+
+    if (outOfTime(this.#options.budgetMs)) {
+      return new TimeBudgetError(
+        `Stopped asking ${url} for a token: too little time is left to retry.`,
       );
     }
 

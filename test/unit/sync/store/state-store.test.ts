@@ -207,7 +207,7 @@ describe('StateStore leases', () => {
 });
 
 describe('StateStore progress', () => {
-  const pending = [
+  const slices = [
     {
       from: new Date('2026-03-01T00:00:00.000Z'),
       to: new Date('2026-03-02T00:00:00.000Z'),
@@ -218,18 +218,21 @@ describe('StateStore progress', () => {
     },
   ];
 
-  it('saves the windows left as ISO times with the newest time', async () => {
+  const pending = [1];
+
+  it('saves the pass as ISO times, the slices left and the newest time', async () => {
     documents.on(PutCommand).resolves({});
-    await newStore().saveProgress('all', { pending, newestMs: 42 });
+    await newStore().saveProgress('all', { slices, pending, newestMs: 42 });
 
     expect(documents.commandCalls(PutCommand)[0]?.args[0].input).toEqual({
       TableName: TABLE,
       Item: {
         pk: 'progress#all',
-        pending: [
+        slices: [
           { from: '2026-03-01T00:00:00.000Z', to: '2026-03-02T00:00:00.000Z' },
           { from: '2026-03-01T23:59:00.000Z', to: '2026-03-03T00:00:00.000Z' },
         ],
+        pending: [1],
         newest_ms: 42,
       },
     });
@@ -237,7 +240,11 @@ describe('StateStore progress', () => {
 
   it('saves no newest time when none is known', async () => {
     documents.on(PutCommand).resolves({});
-    await newStore().saveProgress('all', { pending, newestMs: undefined });
+    await newStore().saveProgress('all', {
+      slices,
+      pending,
+      newestMs: undefined,
+    });
 
     const input = documents.commandCalls(PutCommand)[0]?.args[0].input;
     expect(input?.Item).not.toHaveProperty('newest_ms');
@@ -246,11 +253,12 @@ describe('StateStore progress', () => {
   it('reads back what it saved', async () => {
     documents.on(PutCommand).resolves({});
     const store = newStore();
-    await store.saveProgress('user', { pending, newestMs: 42 });
+    await store.saveProgress('user', { slices, pending, newestMs: 42 });
     const item = documents.commandCalls(PutCommand)[0]?.args[0].input.Item;
     documents.on(GetCommand).resolves({ Item: item });
 
     await expect(store.getProgress('user')).resolves.toEqual({
+      slices,
       pending,
       newestMs: 42,
     });

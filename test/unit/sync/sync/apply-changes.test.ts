@@ -53,6 +53,7 @@ describe('applyChanges', () => {
     expect(result).toEqual({
       counts: { insert: 0, update: 0, unchanged: 0, stale: 0 },
       unstorable: [],
+      movedFrom: [],
     });
     expect(documents.calls()).toHaveLength(0);
   });

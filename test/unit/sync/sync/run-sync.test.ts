@@ -521,9 +521,9 @@ describe('runSync', () => {
     expect(first.windows.length).toBeGreaterThan(1);
     expect(first.windows_remaining).toEqual(first.windows.slice(1));
     expect(storedWatermark()).toBeUndefined();
-    expect(tables.items(STATE).get('progress#all')?.pending).toEqual(
-      first.windows_remaining,
-    );
+    const progress = tables.items(STATE).get('progress#all');
+    expect(progress?.pending).toEqual([1, 2]);
+    expect(progress?.slices).toEqual(first.windows);
 
     budget = () => Number.POSITIVE_INFINITY;
     const second = await run(INCREMENTAL);
