@@ -1,3 +1,6 @@
+import { ZoomRateLimitError } from '../errors.js';
+import { readErrorBody } from './http-error.js';
+
 /**
  * How long Zoom asks a client to wait, from `Retry-After` given as seconds,
  * an HTTP date or an ISO 8601 time (all three have been seen), or undefined
@@ -29,4 +32,27 @@ export const isDailyLimit = (headers: Headers, message: string | undefined) => {
   if (type !== undefined && type !== '') return type !== 'qps';
 
   return /daily/i.test(message ?? '');
+};
+
+/**
+ * The ZoomRateLimitError for a 429 that is the daily limit, or undefined
+ * for any other answer. `where` says which endpoint hit it.
+ */
+export const dailyLimitError = async (
+  response: Response,
+  accountId: string,
+  where: string,
+): Promise<ZoomRateLimitError | undefined> => {
+  if (response.status !== 429) return undefined;
+
+  const body = await readErrorBody(response);
+  if (!isDailyLimit(response.headers, body.message)) return undefined;
+
+  const wait = retryAfterMs(response.headers, Date.now());
+  const resets =
+    wait === undefined ? '' : `; it resets in ${Math.ceil(wait / 1000)} s`;
+  return new ZoomRateLimitError(
+    `Zoom's daily request limit for account ${accountId} is used up, at ${where}${resets}.`,
+    wait === undefined ? undefined : new Date(Date.now() + wait),
+  );
 };

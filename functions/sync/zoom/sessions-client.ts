@@ -3,13 +3,12 @@ import {
   TimeBudgetError,
   ZoomAuthError,
   ZoomPagingError,
-  ZoomRateLimitError,
   ZoomResponseError,
 } from '../errors.js';
 import type { ZoomCredentials } from './credentials.js';
 import { outOfTime } from './http.js';
 import { readErrorBody, toZoomApiError } from './http-error.js';
-import { isDailyLimit, retryAfterMs } from './rate-limit.js';
+import { dailyLimitError, retryAfterMs } from './rate-limit.js';
 import type { FilterType, SessionType } from './schema.js';
 import { zoomSessionsPageSchema } from './schema.js';
 import { formatZoomTime } from './time-format.js';
@@ -159,14 +158,12 @@ export class ZoomSessionsClient {
 
     if (error instanceof HTTPError && error.response.status === 429) {
       const { headers } = error.response;
-      const body = await readErrorBody(error.response);
-      if (isDailyLimit(headers, body.message)) {
-        const wait = retryAfterMs(headers, Date.now());
-        return new ZoomRateLimitError(
-          `Zoom's daily request limit for account ${this.#options.credentials.accountId} is used up${wait === undefined ? '' : `; it resets in ${Math.ceil(wait / 1000)} s`}.`,
-          wait === undefined ? undefined : new Date(Date.now() + wait),
-        );
-      }
+      const daily = await dailyLimitError(
+        error.response,
+        this.#options.credentials.accountId,
+        this.#url,
+      );
+      if (daily !== undefined) return daily;
 
       const left = this.#options.budgetMs?.() ?? Number.POSITIVE_INFINITY;
       const wait = retryAfterMs(headers, Date.now()) ?? 0;

@@ -5,13 +5,12 @@ import { TOKEN_RENEW_MARGIN_MS } from '../constants.js';
 import {
   TimeBudgetError,
   ZoomAuthError,
-  ZoomRateLimitError,
   ZoomResponseError,
 } from '../errors.js';
 import type { ZoomCredentials } from './credentials.js';
 import { outOfTime } from './http.js';
 import { readErrorBody, toZoomApiError } from './http-error.js';
-import { isDailyLimit, retryAfterMs } from './rate-limit.js';
+import { dailyLimitError } from './rate-limit.js';
 
 const tokenAnswerSchema = z.looseObject({
   access_token: z.string().min(1),
@@ -137,16 +136,9 @@ export class ZoomTokenProvider {
       );
     }
 
-    if (status === 429) {
-      const body = await readErrorBody((error as HTTPError).response);
-      const { headers } = (error as HTTPError).response;
-      if (isDailyLimit(headers, body.message)) {
-        const wait = retryAfterMs(headers, Date.now());
-        return new ZoomRateLimitError(
-          `Zoom's daily request limit for account ${accountId} is used up, at the token endpoint.`,
-          wait === undefined ? undefined : new Date(Date.now() + wait),
-        );
-      }
+    if (error instanceof HTTPError) {
+      const daily = await dailyLimitError(error.response, accountId, url);
+      if (daily !== undefined) return daily;
     }
 
     if (outOfTime(this.#options.budgetMs)) {
