@@ -146,13 +146,23 @@ const matching =
       ? value
       : fail(label, rule, value);
 
+/** The function takes a base URL as an origin only: scheme and host. */
 const httpsUrl: Parser<string> = (value, label) => {
   const text = typeof value === 'string' ? value : '';
-  if (!URL.canParse(text) || new URL(text).protocol !== 'https:') {
-    return fail(label, 'an https:// URL', value);
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  if (
+    url === undefined ||
+    url.protocol !== 'https:' ||
+    url.pathname !== '/' ||
+    url.search !== '' ||
+    url.hash !== '' ||
+    url.username !== '' ||
+    url.password !== ''
+  ) {
+    return fail(label, 'an https:// URL of scheme and host only', value);
   }
 
-  return text.replace(/\/+$/, '');
+  return url.origin;
 };
 
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;

@@ -282,6 +282,14 @@ describe('bad settings', () => {
       { oauthBaseUrl: 'http://zoom.us' },
       /zoomSmsSync:oauthBaseUrl must be an https:\/\/ URL/,
     ],
+    [
+      { oauthBaseUrl: 'https://zoomgov.com/oauth' },
+      /zoomSmsSync:oauthBaseUrl must be an https:\/\/ URL of scheme and host only/,
+    ],
+    [
+      { apiBaseUrl: 'https://user:pass@api.zoom.us' },
+      /zoomSmsSync:apiBaseUrl must be an https:\/\/ URL of scheme and host only/,
+    ],
     [{ alarmEmail: 'ops' }, /zoomSmsSync:alarmEmail must be an email address/],
     [
       { secretArn: 'zoom/s2s' },
