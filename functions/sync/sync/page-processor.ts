@@ -4,7 +4,8 @@ import { applyChanges } from './apply-changes.js';
 import { preparePage } from './prepare-page.js';
 import type { SyncSummary } from './summary.js';
 
-export interface PageLogger {
+/** The part of the logger the sync uses, so that tests can pass their own. */
+export interface SyncLogger {
   warn(message: string, extra: Record<string, unknown>): void;
 }
 
@@ -28,7 +29,7 @@ export class PageProcessor {
   constructor(
     private readonly summary: SyncSummary,
     private readonly sessions: SessionStore,
-    private readonly logger: PageLogger,
+    private readonly logger: SyncLogger,
     private readonly options: {
       dryRun: boolean;
       clock: () => Date;

@@ -7,17 +7,14 @@ import type { StateStore } from '../store/state-store.js';
 import type { FilterType } from '../zoom/schema.js';
 import { listSlices } from './list-slices.js';
 import { listWindow, type SessionsSource } from './list-window.js';
-import { PageProcessor } from './page-processor.js';
+import { PageProcessor, type SyncLogger } from './page-processor.js';
 import { planWindows, sliceWindow } from './plan.js';
 import type { SyncOutcome, SyncSummary } from './summary.js';
 import { addMonths, floorToSecond, type SyncWindow } from './windows.js';
 
 export type { SessionsSource } from './list-window.js';
 
-/** The part of the logger the sync uses, so that tests can pass their own. */
-export interface SyncLogger {
-  warn(message: string, extra: Record<string, unknown>): void;
-}
+export type { SyncLogger } from './page-processor.js';
 
 export interface SyncDeps {
   source: SessionsSource;
