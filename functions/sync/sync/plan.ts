@@ -14,6 +14,7 @@ import {
  * do). A slice is the unit of progress: a run that stops early resumes at
  * the first slice it did not finish.
  */
+// LIMITATION: slices have a fixed length, not one adapted to the account's volume.
 export const sliceWindow = (
   window: SyncWindow,
   sliceMs: number,
