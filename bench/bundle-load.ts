@@ -13,6 +13,7 @@ import {
 // top-level initialisation: what Lambda's init phase spends on our code) with
 // the AWS SDK bundled and with it external, as the Lambda runtime would
 // provide it. Run: npx tsx bench/bundle-load.ts [runs]
+// `npm run bench` calls measureBundleLoad for its bundle figures.
 //
 // The external variant resolves @aws-sdk/* and @smithy/* from this repo's
 // node_modules, which stands in for the copy under /var/runtime in Lambda.
@@ -20,7 +21,6 @@ import {
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // Under node_modules, so that the external variant resolves the SDK.
 const outRoot = join(root, 'node_modules', '.cache', 'bundle-load-bench');
-const runs = Number(process.argv[2] ?? 15);
 
 const variants = {
   bundled: [] as string[],
@@ -69,45 +69,82 @@ const loadOnce = (file: string, nodeOptions: string[]): number => {
 const quantile = (sorted: number[], q: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
-rmSync(outRoot, { recursive: true, force: true });
-mkdirSync(outRoot, { recursive: true });
-const files = {
-  bundled: await bundle('bundled', variants.bundled),
-  external: await bundle('external', variants.external),
+export interface BundleLoadResult {
+  runs: number;
+  /** Size of each variant's minified index.mjs, source map not included. */
+  bytes: { bundled: number; external: number };
+  /** Load time of each case, in ms over `runs` fresh processes. */
+  cases: { name: string; medianMs: number; p90Ms: number }[];
+}
+
+/** Builds both variants and times `runs` fresh loads of each case. */
+export const measureBundleLoad = async (
+  runs: number,
+): Promise<BundleLoadResult> => {
+  rmSync(outRoot, { recursive: true, force: true });
+  mkdirSync(outRoot, { recursive: true });
+  const files = {
+    bundled: await bundle('bundled', variants.bundled),
+    external: await bundle('external', variants.external),
+  };
+
+  const cases = [
+    { name: 'bundled', file: files.bundled, options: [] },
+    { name: 'external', file: files.external, options: [] },
+    {
+      name: 'bundled, --enable-source-maps',
+      file: files.bundled,
+      options: ['--enable-source-maps'],
+    },
+    {
+      name: 'external, --enable-source-maps',
+      file: files.external,
+      options: ['--enable-source-maps'],
+    },
+  ];
+
+  // One warm-up each, then the cases interleaved so that drift hits all alike.
+  for (const c of cases) loadOnce(c.file, c.options);
+  const samples = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+  for (let i = 0; i < runs; i += 1) {
+    for (const c of cases) {
+      samples.get(c.name)?.push(loadOnce(c.file, c.options));
+    }
+  }
+
+  return {
+    runs,
+    bytes: {
+      bundled: statSync(files.bundled).size,
+      external: statSync(files.external).size,
+    },
+    cases: cases.map((c) => {
+      const sorted = [...(samples.get(c.name) ?? [])].sort((a, b) => a - b);
+      return {
+        name: c.name,
+        medianMs: quantile(sorted, 0.5),
+        p90Ms: quantile(sorted, 0.9),
+      };
+    }),
+  };
 };
 
-const cases = [
-  { name: 'bundled', file: files.bundled, options: [] },
-  { name: 'external', file: files.external, options: [] },
-  {
-    name: 'bundled, --enable-source-maps',
-    file: files.bundled,
-    options: ['--enable-source-maps'],
-  },
-  {
-    name: 'external, --enable-source-maps',
-    file: files.external,
-    options: ['--enable-source-maps'],
-  },
-];
+const isMain =
+  process.argv[1] !== undefined &&
+  import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 
-// One warm-up each, then the cases interleaved so that drift hits all alike.
-for (const c of cases) loadOnce(c.file, c.options);
-const samples = new Map<string, number[]>(cases.map((c) => [c.name, []]));
-for (let i = 0; i < runs; i += 1) {
-  for (const c of cases) samples.get(c.name)?.push(loadOnce(c.file, c.options));
-}
-
-process.stdout.write(
-  `node ${process.version}, ${runs} fresh processes per case\n`,
-);
-for (const [name, file] of Object.entries(files)) {
-  const kib = (statSync(file).size / 1024).toFixed(0);
-  process.stdout.write(`${name}: index.mjs ${kib} KiB\n`);
-}
-for (const c of cases) {
-  const sorted = [...(samples.get(c.name) ?? [])].sort((a, b) => a - b);
-  const median = quantile(sorted, 0.5).toFixed(1);
-  const p90 = quantile(sorted, 0.9).toFixed(1);
-  process.stdout.write(`${c.name}: median ${median} ms, p90 ${p90} ms\n`);
+if (isMain) {
+  const result = await measureBundleLoad(Number(process.argv[2] ?? 15));
+  process.stdout.write(
+    `node ${process.version}, ${result.runs} fresh processes per case\n`,
+  );
+  for (const [name, bytes] of Object.entries(result.bytes)) {
+    const kib = (bytes / 1024).toFixed(0);
+    process.stdout.write(`${name}: index.mjs ${kib} KiB\n`);
+  }
+  for (const c of result.cases) {
+    const median = c.medianMs.toFixed(1);
+    const p90 = c.p90Ms.toFixed(1);
+    process.stdout.write(`${c.name}: median ${median} ms, p90 ${p90} ms\n`);
+  }
 }

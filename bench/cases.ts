@@ -1,0 +1,112 @@
+import type { CaseOutput } from './case-types.js';
+import { type BenchConfig, PAGE_SIZE, SECRET_ID } from './config.js';
+import { benchData, changedSessions } from './data-set.js';
+import type { Services, Store } from './services.js';
+import { spawnCase } from './spawn-case.js';
+
+export type CaseName = 'sequential' | 'parallel' | 'unchanged' | 'incremental';
+
+export interface CaseRun {
+  name: CaseName;
+  sliceHours: number;
+  sliceConcurrency: number;
+  output: CaseOutput;
+  /** Requests the emulator answered 429 during the case. */
+  rateLimited: number;
+}
+
+export interface SizeRun {
+  size: number;
+  anchor: string;
+  perDay: number;
+  /** Sessions the emulator serves: about `size`, some before the month. */
+  generated: number;
+  /** Sessions given a new message before the incremental case. */
+  changed: number;
+  cases: CaseRun[];
+}
+
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+/**
+ * The four cases of one data set, in order: a first sync with one chain of
+ * pages, a first sync of day slices listed concurrently (ours), a second
+ * sync of those tables with nothing changed, and one after 1% changed.
+ */
+export const runSize = async (
+  size: number,
+  config: BenchConfig,
+  services: Services,
+): Promise<SizeRun> => {
+  const data = benchData(size);
+  const zoom = await services.startZoom(data.sessions);
+  log(
+    `${size}: ${data.sessions.length} sessions up to ${data.anchor.toISOString()}`,
+  );
+
+  const run = async (
+    name: CaseName,
+    store: Store,
+    slice: { hours: number; concurrency: number },
+  ): Promise<CaseRun> => {
+    const before = zoom.rateLimited;
+    const output = await spawnCase({
+      endpoints: {
+        dynamodb: store.endpoint,
+        secretsManager: services.secretsManager,
+        zoom: zoom.url,
+      },
+      secretId: SECRET_ID,
+      tables: store.tables,
+      settings: {
+        SLICE_HOURS: String(slice.hours),
+        SLICE_CONCURRENCY: String(slice.concurrency),
+        ZOOM_REQUESTS_PER_SECOND: String(config.requestsPerSecond),
+        ZOOM_PAGE_SIZE: String(PAGE_SIZE),
+      },
+    });
+    const rateLimited = zoom.rateLimited - before;
+    const s = output.summary;
+    log(
+      `${size} ${name}: ${(output.wall_ms / 1000).toFixed(1)} s, ${s?.requests} requests, ${s?.sessions_unique} sessions, ${s?.outcome}`,
+    );
+    return {
+      name,
+      sliceHours: slice.hours,
+      sliceConcurrency: slice.concurrency,
+      output,
+      rateLimited,
+    };
+  };
+
+  let store: Store | undefined;
+  try {
+    const oneChain = { hours: 744, concurrency: 1 };
+    const ours = { hours: 24, concurrency: config.parallelConcurrency };
+    store = await services.freshStore();
+    const sequential = await run('sequential', store, oneChain);
+    await store.stop();
+
+    store = await services.freshStore();
+    const parallel = await run('parallel', store, ours);
+    const unchanged = await run('unchanged', store, ours);
+
+    const mark = unchanged.output.summary?.watermark_after;
+    const watermark = mark ? new Date(mark) : data.anchor;
+    const changed = changedSessions(data.sessions, watermark);
+    for (const session of changed) zoom.data.upsert(session);
+    const incremental = await run('incremental', store, ours);
+
+    return {
+      size,
+      anchor: data.anchor.toISOString(),
+      perDay: data.perDay,
+      generated: data.sessions.length,
+      changed: changed.length,
+      cases: [sequential, parallel, unchanged, incremental],
+    };
+  } finally {
+    await store?.stop();
+    await zoom.stop();
+  }
+};

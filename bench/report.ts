@@ -1,0 +1,123 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BundleLoadResult } from './bundle-load.js';
+import type { BenchConfig } from './config.js';
+import type { CaseFigures } from './figures.js';
+import type { Target } from './targets.js';
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memory_gb: number;
+  node: string;
+  os: string;
+  date: string;
+}
+
+export interface BenchResults {
+  machine: Machine;
+  config: BenchConfig;
+  /** The child's RSS after importing the handler through tsx, no invocation. */
+  baseline_rss_mb: number;
+  bundle: BundleLoadResult;
+  sizes: { size: number; anchor: string; generated: number; changed: number }[];
+  cases: CaseFigures[];
+  targets: Target[];
+}
+
+const resultsDir = join(
+  resolve(dirname(fileURLToPath(import.meta.url))),
+  'results',
+);
+
+const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+const n = (x: number, digits = 1) => x.toFixed(digits);
+
+const caseTable = (cases: CaseFigures[], limit: number): string[] => [
+  row([
+    'size',
+    'case',
+    'slices h × conc.',
+    'wall s',
+    'requests',
+    'req/s ÷ limit',
+    '429s',
+    'sessions',
+    'sessions/s',
+    'RCU/session',
+    'WCU/session',
+    'writes',
+    'peak RSS MB',
+    'outcome',
+  ]),
+  row(Array.from({ length: 14 }, () => '---')),
+  ...cases.map((c) =>
+    row([
+      c.size,
+      c.case,
+      `${c.slice_hours} × ${c.slice_concurrency}`,
+      n(c.wall_s),
+      c.requests,
+      `${n(c.requests_per_s)} ÷ ${limit} = ${n(c.rate_share * 100, 0)}%`,
+      c.answered_429,
+      c.sessions_unique,
+      n(c.sessions_per_s),
+      n(c.rcu_per_session, 2),
+      n(c.wcu_per_session, 2),
+      c.write_requests,
+      n(c.peak_rss_mb, 0),
+      c.complete ? c.outcome : `${c.outcome} (incomplete)`,
+    ]),
+  ),
+];
+
+const targetTable = (targets: Target[]): string[] => [
+  row(['scope', 'target', 'measured', '']),
+  row(['---', '---', '---', '---']),
+  ...targets.map((t) =>
+    row([t.scope, t.target, t.measured, t.pass ? 'PASS' : 'FAIL']),
+  ),
+];
+
+/** The report as Markdown: the cases, the targets, the bundle, the machine. */
+export const markdown = (r: BenchResults): string => {
+  const m = r.machine;
+  const c = r.config;
+  return [
+    `# Sync bench, ${m.date}`,
+    '',
+    `${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, node ${m.node}. ` +
+      `Zoom emulator: ${c.latencyMs} ms a request, ${c.rateLimit} requests/s ` +
+      `enforced (429 above), client paced at ${c.requestsPerSecond}/s, ` +
+      'page size 100. DynamoDB Local in memory.',
+    '',
+    ...caseTable(r.cases, c.rateLimit),
+    '',
+    ...targetTable(r.targets),
+    '',
+    `Bundle (SDK bundled, minified): ${n(r.bundle.bytes.bundled / 1024, 0)} KiB. ` +
+      'Handler module load, median (p90) of ' +
+      `${r.bundle.runs} fresh processes: ` +
+      r.bundle.cases
+        .map((x) => `${x.name} ${n(x.medianMs, 0)} ms (${n(x.p90Ms, 0)})`)
+        .join('; ') +
+      '.',
+    '',
+    `Peak RSS includes tsx compiling the TypeScript sources in the child: ` +
+      `${n(r.baseline_rss_mb, 0)} MB after importing the handler alone.`,
+    '',
+  ].join('\n');
+};
+
+/** Writes bench/results/latest.json and latest.md; returns the Markdown. */
+export const writeResults = (results: BenchResults): string => {
+  const text = markdown(results);
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(
+    join(resultsDir, 'latest.json'),
+    `${JSON.stringify(results, null, 2)}\n`,
+  );
+  writeFileSync(join(resultsDir, 'latest.md'), text);
+  return text;
+};
