@@ -97,6 +97,8 @@ describe('a scheduled sync', () => {
     const second = await h.invoke();
 
     expect(second.windows[0]?.from).toBe('2026-11-15T10:00:00.000Z');
+    // One page is one answer: it needs no second look.
+    expect(second.requests).toBe(1);
     expect(second.watermark_before).toBe('2026-11-15T11:00:00.000Z');
   });
 });
@@ -415,11 +417,9 @@ describe('tokens and secrets', () => {
 
     expect(summary.token_requests).toBe(1);
     expect(h.zoom.tokensIssued).toBe(2);
-    // Each run lists one page and checks it once more; the token dies
-    // between the runs.
-    expect(apiRequests(h).map((r) => r.status)).toEqual([
-      200, 200, 401, 200, 200,
-    ]);
+    // Each run lists one page (one answer: no second look needed); the
+    // token dies between the runs.
+    expect(apiRequests(h).map((r) => r.status)).toEqual([200, 401, 200]);
   });
 
   it('never logs or returns the client secret or an access token', async () => {

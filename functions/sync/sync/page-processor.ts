@@ -23,6 +23,8 @@ export class PageProcessor {
   newestMs: number | undefined;
   /** Windows, by index, that a session left during the run. */
   readonly disturbed = new Set<number>();
+  /** Pages each window took in its listing, by index. */
+  readonly #pagesIn = new Map<number, number>();
   readonly #handled = new Map<string, { ms: number; window: number }>();
   readonly #dryRunViews = new Map<string, StoredView>();
 
@@ -57,6 +59,8 @@ export class PageProcessor {
   ): Promise<number> {
     const { summary } = this;
     summary.pages += 1;
+    if (!recheck)
+      this.#pagesIn.set(window, (this.#pagesIn.get(window) ?? 0) + 1);
     const { candidates, skipped } = preparePage(records);
     if (!recheck) {
       summary.sessions_seen += records.length;
@@ -71,7 +75,7 @@ export class PageProcessor {
 
       if (c.lastAccessMs <= earlier.ms) return false;
 
-      if (earlier.window !== window) this.disturbed.add(earlier.window);
+      if (earlier.window !== window) this.markShifted(earlier.window);
       return true;
     });
     for (const c of fresh) {
@@ -91,7 +95,7 @@ export class PageProcessor {
     for (const bad of unstorable) this.#skip('unstorable', { ...bad });
     for (const ms of movedFrom) {
       const slice = this.options.doneSliceAt?.(ms, window);
-      if (slice !== undefined) this.disturbed.add(slice);
+      if (slice !== undefined) this.markShifted(slice);
     }
 
     summary.inserted += counts.insert;
@@ -99,6 +103,26 @@ export class PageProcessor {
     summary.unchanged += counts.unchanged;
     summary.stale += counts.stale;
     return fresh.length;
+  }
+
+  /**
+   * True when window `index` took more than one page (or this run did not
+   * list it): only then can a session leaving it have shifted a page, since
+   * one page is one answer. Asked once the window's listing is over.
+   */
+  pagedMoreThanOnce(index: number): boolean {
+    return (this.#pagesIn.get(index) ?? 2) > 1;
+  }
+
+  /** The windows a session left that took more than one page. */
+  shifted(): number[] {
+    return [...this.disturbed]
+      .filter((i) => this.pagedMoreThanOnce(i))
+      .sort((a, b) => a - b);
+  }
+
+  markShifted(index: number): void {
+    this.disturbed.add(index);
   }
 
   #skip(reason: keyof SyncSummary['skipped'], detail: Record<string, unknown>) {

@@ -129,7 +129,12 @@ const leasedRun = async (
   const left = () =>
     slices
       .map((_, i) => i)
-      .filter((i) => !done.has(i) || pages.disturbed.has(i) || listing.has(i));
+      .filter(
+        (i) =>
+          !done.has(i) ||
+          listing.has(i) ||
+          (pages.disturbed.has(i) && pages.pagedMoreThanOnce(i)),
+      );
   let known = 0;
   const save = async () => {
     known = pages.disturbed.size;
@@ -264,11 +269,20 @@ const verify = async (
 ): Promise<void> => {
   const last = slices.length - 1;
   const lastSlice = slices[last];
+  // A newest slice listed in one page was one answer: nothing can have
+  // shifted in it, so it needs no second look.
   const openEnded =
-    lastSlice !== undefined && lastSlice.to >= floorToSecond(startedAt);
+    lastSlice !== undefined &&
+    lastSlice.to >= floorToSecond(startedAt) &&
+    pages.pagedMoreThanOnce(last);
 
   for (let round = 1; round <= MAX_VERIFY_ROUNDS; round += 1) {
-    for (const index of [...pages.disturbed].sort((a, b) => a - b)) {
+    const again = pages.shifted();
+    // A window of one page could not shift: nothing to list again there.
+    for (const index of pages.disturbed) {
+      if (!again.includes(index)) pages.disturbed.delete(index);
+    }
+    for (const index of again) {
       await list(index, true);
       pages.disturbed.delete(index);
     }
@@ -290,7 +304,7 @@ const verify = async (
       );
     }
 
-    if (!moved && pages.disturbed.size === 0) return;
+    if (!moved && pages.shifted().length === 0) return;
   }
 
   deps.logger.warn('Sessions were still moving after the last check', {
