@@ -66,6 +66,17 @@ const loadOnce = (file: string, nodeOptions: string[]): number => {
   return Number(out);
 };
 
+/** Peak RSS in KB of one fresh node process that imports `file`. */
+const importRssKb = (file: string): number => {
+  const script = `await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(process.resourceUsage().maxRSS));`;
+  const out = execFileSync(
+    process.execPath,
+    ['--input-type=module', '-e', script],
+    { env, encoding: 'utf8' },
+  );
+  return Number(out);
+};
+
 const quantile = (sorted: number[], q: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
@@ -73,6 +84,8 @@ export interface BundleLoadResult {
   runs: number;
   /** Size of each variant's minified index.mjs, source map not included. */
   bytes: { bundled: number; external: number };
+  /** Peak RSS of a node process that imports the bundled variant, in KB. */
+  importRssKb: number;
   /** Load time of each case, in ms over `runs` fresh processes. */
   cases: { name: string; medianMs: number; p90Ms: number }[];
 }
@@ -118,6 +131,7 @@ export const measureBundleLoad = async (
       bundled: statSync(files.bundled).size,
       external: statSync(files.external).size,
     },
+    importRssKb: importRssKb(files.bundled),
     cases: cases.map((c) => {
       const sorted = [...(samples.get(c.name) ?? [])].sort((a, b) => a - b);
       return {

@@ -5,6 +5,8 @@ export interface CaseInput {
   endpoints: { dynamodb: string; secretsManager: string; zoom: string };
   secretId: string;
   tables: { sessions: string; syncState: string };
+  /** The event to invoke the handler with; {} is the scheduled run. */
+  event: Record<string, unknown>;
   /** The function's own settings: SLICE_*, ZOOM_REQUESTS_PER_SECOND... */
   settings: Record<string, string>;
   /** Import the handler, report memory, and invoke nothing. */

@@ -1,10 +1,16 @@
+import { loadavg } from 'node:os';
 import type { CaseOutput } from './case-types.js';
 import { type BenchConfig, PAGE_SIZE, SECRET_ID } from './config.js';
 import { benchData, changedSessions } from './data-set.js';
 import type { Services, Store } from './services.js';
 import { spawnCase } from './spawn-case.js';
 
-export type CaseName = 'sequential' | 'parallel' | 'unchanged' | 'incremental';
+export type CaseName =
+  | 'sequential'
+  | 'dry-run'
+  | 'parallel'
+  | 'unchanged'
+  | 'incremental';
 
 export interface CaseRun {
   name: CaseName;
@@ -13,6 +19,11 @@ export interface CaseRun {
   output: CaseOutput;
   /** Requests the emulator answered 429 during the case. */
   rateLimited: number;
+  /**
+   * The machine's 1-minute load average at the case's end: other work on
+   * the machine competes with DynamoDB Local for the cores.
+   */
+  load: number;
 }
 
 export interface SizeRun {
@@ -29,9 +40,11 @@ export interface SizeRun {
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 /**
- * The four cases of one data set, in order: a first sync with one chain of
- * pages, a first sync of day slices listed concurrently (ours), a second
- * sync of those tables with nothing changed, and one after 1% changed.
+ * The cases of one data set, in order: a first sync with one chain of
+ * pages; a dry run of ours on empty tables (listing and reads, no writes:
+ * what the listing alone can do); a first sync of day slices listed
+ * concurrently (ours); a second sync of those tables with nothing changed;
+ * and one after 1% changed.
  */
 export const runSize = async (
   size: number,
@@ -48,6 +61,7 @@ export const runSize = async (
     name: CaseName,
     store: Store,
     slice: { hours: number; concurrency: number },
+    event: Record<string, unknown> = {},
   ): Promise<CaseRun> => {
     const before = zoom.rateLimited;
     const output = await spawnCase({
@@ -58,6 +72,7 @@ export const runSize = async (
       },
       secretId: SECRET_ID,
       tables: store.tables,
+      event,
       settings: {
         SLICE_HOURS: String(slice.hours),
         SLICE_CONCURRENCY: String(slice.concurrency),
@@ -76,6 +91,7 @@ export const runSize = async (
       sliceConcurrency: slice.concurrency,
       output,
       rateLimited,
+      load: loadavg()[0] ?? 0,
     };
   };
 
@@ -88,6 +104,8 @@ export const runSize = async (
     await store.stop();
 
     store = await services.freshStore();
+    // A dry run saves no progress, watermark or session: case 2 starts afresh.
+    const dryRun = await run('dry-run', store, ours, { dry_run: true });
     const parallel = await run('parallel', store, ours);
     const unchanged = await run('unchanged', store, ours);
 
@@ -103,7 +121,7 @@ export const runSize = async (
       perDay: data.perDay,
       generated: data.sessions.length,
       changed: changed.length,
-      cases: [sequential, parallel, unchanged, incremental],
+      cases: [sequential, dryRun, parallel, unchanged, incremental],
     };
   } finally {
     await store?.stop();

@@ -28,6 +28,7 @@ export interface CaseFigures {
   handler_import_ms: number;
   outcome: string;
   complete: boolean;
+  load_avg: number;
 }
 
 const ratio = (a: number, b: number): number => (b === 0 ? 0 : a / b);
@@ -70,6 +71,7 @@ export const caseFigures = (
     handler_import_ms: run.output.import_ms,
     outcome: s?.outcome ?? 'none',
     complete: s?.complete ?? false,
+    load_avg: run.load,
   };
 };
 

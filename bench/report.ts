@@ -41,6 +41,7 @@ const caseTable = (cases: CaseFigures[], limit: number): string[] => [
     'slices h × conc.',
     'wall s',
     'requests',
+    'ms/page',
     'req/s ÷ limit',
     '429s',
     'sessions',
@@ -49,9 +50,10 @@ const caseTable = (cases: CaseFigures[], limit: number): string[] => [
     'WCU/session',
     'writes',
     'peak RSS MB',
+    'load',
     'outcome',
   ]),
-  row(Array.from({ length: 14 }, () => '---')),
+  row(Array.from({ length: 16 }, () => '---')),
   ...cases.map((c) =>
     row([
       c.size,
@@ -59,6 +61,7 @@ const caseTable = (cases: CaseFigures[], limit: number): string[] => [
       `${c.slice_hours} × ${c.slice_concurrency}`,
       n(c.wall_s),
       c.requests,
+      n((c.wall_s * 1000) / Math.max(1, c.pages), 0),
       `${n(c.requests_per_s)} ÷ ${limit} = ${n(c.rate_share * 100, 0)}%`,
       c.answered_429,
       c.sessions_unique,
@@ -67,6 +70,7 @@ const caseTable = (cases: CaseFigures[], limit: number): string[] => [
       n(c.wcu_per_session, 2),
       c.write_requests,
       n(c.peak_rss_mb, 0),
+      n(c.load_avg),
       c.complete ? c.outcome : `${c.outcome} (incomplete)`,
     ]),
   ),
@@ -94,6 +98,15 @@ export const markdown = (r: BenchResults): string => {
     '',
     ...caseTable(r.cases, c.rateLimit),
     '',
+    'Cases: *sequential* is a first sync as one chain of pages (SLICE_HOURS ' +
+      '744, SLICE_CONCURRENCY 1); *parallel* is ours, on fresh tables; ' +
+      '*unchanged* is the next scheduled run on its tables; *incremental* ' +
+      'the one after 1% of sessions got a new message. *dry-run* is not a ' +
+      'target: ours as a dry run on the empty tables before *parallel*, so ' +
+      'it lists and reads but writes nothing, which shows what the listing ' +
+      'alone reaches. ms/page is wall time over pages; load is the ' +
+      "machine's 1-minute load average at the case's end.",
+    '',
     ...targetTable(r.targets),
     '',
     `Bundle (SDK bundled, minified): ${n(r.bundle.bytes.bundled / 1024, 0)} KiB. ` +
@@ -104,8 +117,11 @@ export const markdown = (r: BenchResults): string => {
         .join('; ') +
       '.',
     '',
-    `Peak RSS includes tsx compiling the TypeScript sources in the child: ` +
-      `${n(r.baseline_rss_mb, 0)} MB after importing the handler alone.`,
+    "Peak RSS is the child's, which runs the TypeScript sources through " +
+      `tsx: importing the handler alone peaks at ${n(r.baseline_rss_mb, 0)} ` +
+      'MB there, against ' +
+      `${n(r.bundle.importRssKb / 1024, 0)} MB for plain node importing ` +
+      'the bundle.',
     '',
   ].join('\n');
 };

@@ -5,7 +5,8 @@ import type { CaseInput, CaseOutput } from './case-types.js';
 
 // One case of `npm run bench`, in a process of its own so that its peak RSS
 // is the function's alone: configures the environment as Lambda would,
-// imports the real handler, invokes it once as the scheduled run and prints
+// imports the real handler, invokes it once with the case's event (the
+// scheduled run's {} but for the dry run) and prints
 // one JSON line (CaseOutput). Run by bench/spawn-case.ts, not by hand:
 //   node --import tsx bench/run-case.ts '<CaseInput as JSON>'
 
@@ -36,7 +37,7 @@ let summary: CaseOutput['summary'] = null;
 const start = performance.now();
 if (input.loadOnly !== true) {
   try {
-    summary = await handler({}, localContext());
+    summary = await handler(input.event, localContext());
   } finally {
     // The secret cache refreshes itself on a timer that would keep us alive.
     clearCache();

@@ -44,6 +44,7 @@ try {
     },
     secretId: SECRET_ID,
     tables: { sessions: 'bench-unused', syncState: 'bench-unused-state' },
+    event: {},
     settings: {},
     loadOnly: true,
   });

