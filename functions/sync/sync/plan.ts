@@ -2,6 +2,7 @@ import { WINDOW_OVERLAP_MS } from '../constants.js';
 import type { SyncRequest } from '../event/sync-request.js';
 import {
   addMonths,
+  cutRange,
   floorToSecond,
   incrementalWindow,
   type SyncWindow,
@@ -20,15 +21,11 @@ export const sliceWindow = (
   sliceMs: number,
 ): SyncWindow[] => {
   const step = Math.max(sliceMs, 2 * WINDOW_OVERLAP_MS);
-  const slices: SyncWindow[] = [];
-  const end = window.to.getTime();
-  for (let start = window.from.getTime(); ; ) {
-    const sliceEnd = Math.min(start + step, end);
-    slices.push({ from: new Date(start), to: new Date(sliceEnd) });
-    if (sliceEnd >= end) return slices;
-
-    start = sliceEnd - WINDOW_OVERLAP_MS;
-  }
+  return cutRange(
+    window.from,
+    window.to,
+    (start) => new Date(start.getTime() + step),
+  );
 };
 
 /** The windows a request lists, before slicing. */

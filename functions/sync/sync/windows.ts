@@ -48,22 +48,34 @@ export const incrementalWindow = (
 };
 
 /**
- * Splits a manual range into consecutive windows of at most one month,
- * oldest first. Each window starts a little before the previous one ended.
+ * Cuts `from`..`to` into consecutive windows, oldest first, each ending
+ * where `next` says (or at `to`) and each starting a little before the
+ * previous one ended.
  */
-export const splitIntoMonths = (from: Date, to: Date): SyncWindow[] => {
+export const cutRange = (
+  from: Date,
+  to: Date,
+  next: (start: Date) => Date,
+): SyncWindow[] => {
   const windows: SyncWindow[] = [];
-  let start = floorToSecond(from);
-  const end = floorToSecond(to);
-
+  let start = from;
   for (;;) {
-    const monthLater = addMonths(start, 1);
-    if (monthLater >= end) {
-      windows.push({ from: start, to: end });
+    const end = next(start);
+    if (end >= to) {
+      windows.push({ from: start, to });
       return windows;
     }
 
-    windows.push({ from: start, to: monthLater });
-    start = new Date(monthLater.getTime() - WINDOW_OVERLAP_MS);
+    windows.push({ from: start, to: end });
+    start = new Date(end.getTime() - WINDOW_OVERLAP_MS);
   }
 };
+
+/**
+ * Splits a manual range into consecutive windows of at most one month,
+ * oldest first. Each window starts a little before the previous one ended.
+ */
+export const splitIntoMonths = (from: Date, to: Date): SyncWindow[] =>
+  cutRange(floorToSecond(from), floorToSecond(to), (start) =>
+    addMonths(start, 1),
+  );
