@@ -4,6 +4,9 @@ export const MAX_PAGE_SIZE = 100;
 /** BatchGetItem takes at most 100 keys a call. */
 export const BATCH_GET_LIMIT = 100;
 
+/** BatchWriteItem takes at most 25 put or delete requests a call. */
+export const BATCH_WRITE_LIMIT = 25;
+
 /** Renew the access token this long before Zoom says it expires (1 hour). */
 export const TOKEN_RENEW_MARGIN_MS = 5 * 60_000;
 
@@ -17,7 +20,7 @@ export const WINDOW_OVERLAP_MS = 60_000;
 /** Conditional writes that lose a race re-read and retry this many times. */
 export const MAX_WRITE_ATTEMPTS = 3;
 
-/** Changed sessions are written with this many PutItem calls in flight. */
+/** Sessions are written with this many PutItem or BatchWriteItem calls in flight. */
 export const WRITE_CONCURRENCY = 16;
 
 /** Service name on every log line. */

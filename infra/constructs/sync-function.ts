@@ -23,7 +23,11 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SYNC_ENTRY = join(ROOT, 'functions/sync/handler.ts');
 
 /** DynamoDB actions the code calls (functions/sync/store). */
-const SESSIONS_ACTIONS = ['dynamodb:BatchGetItem', 'dynamodb:PutItem'];
+const SESSIONS_ACTIONS = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:PutItem',
+];
 const SYNC_STATE_ACTIONS = [
   'dynamodb:GetItem',
   'dynamodb:PutItem',

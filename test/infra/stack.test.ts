@@ -448,7 +448,11 @@ describe('IAM', () => {
     expect(dynamo).toEqual([
       {
         policy: expect.any(String),
-        actions: ['dynamodb:BatchGetItem', 'dynamodb:PutItem'],
+        actions: [
+          'dynamodb:BatchGetItem',
+          'dynamodb:BatchWriteItem',
+          'dynamodb:PutItem',
+        ],
         resources: [arnOf(sessionsTable()[0])],
       },
       {

@@ -231,6 +231,29 @@ describe('deltas', () => {
     expect(summary.inserted).toBe(1);
     expect((await h.items()).map((i) => i.session_id)).toEqual(['named']);
   });
+
+  it('skips only a session too large for DynamoDB, writing the rest of its batch', async () => {
+    const listed = sessionsUntil(new Date('2026-11-14T09:00:00Z'), 30);
+    const huge = session('huge', '2026-11-14T07:00:00Z', {
+      notes: 'x'.repeat(420_000),
+    } as object);
+    const h = await start({ sessions: [...listed, huge] });
+
+    const summary = await h.invoke();
+
+    expect(summary).toMatchObject({
+      skipped: { unstorable: 1 },
+      inserted: 30,
+      // The refused batch counts nothing; each item's own PutItem counts one.
+      write_requests: 31,
+    });
+    const ids = (await h.items()).map((i) => i.session_id);
+    expect(ids).toHaveLength(30);
+    expect(ids).not.toContain('huge');
+    const warning = h.logs.find((l) => l.includes('"reason":"unstorable"'));
+    expect(warning).toContain('"sessionId":"huge"');
+    expect(warning).toContain('ValidationException');
+  });
 });
 
 describe('manual pulls', () => {

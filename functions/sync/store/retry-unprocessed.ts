@@ -10,7 +10,7 @@ const MAX_ATTEMPTS = 8;
  * UnprocessedKeys and UnprocessedItems.
  */
 export const retryUnprocessed = async <T>(
-  what: string,
+  what: { call: string; unit: 'keys' | 'items' },
   work: T[],
   send: (batch: T[]) => Promise<T[]>,
   baseDelayMs = 50,
@@ -19,7 +19,7 @@ export const retryUnprocessed = async <T>(
   for (let attempt = 1; pending.length > 0; attempt += 1) {
     if (attempt > MAX_ATTEMPTS) {
       throw new StoreError(
-        `${what} left ${pending.length} keys unprocessed after ${MAX_ATTEMPTS} attempts.`,
+        `${what.call} left ${pending.length} ${what.unit} unprocessed after ${MAX_ATTEMPTS} attempts.`,
       );
     }
 

@@ -2,11 +2,12 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
+  BatchWriteCommand,
   type DynamoDBDocumentClient,
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { BATCH_GET_LIMIT } from '../constants.js';
+import { BATCH_GET_LIMIT, BATCH_WRITE_LIMIT } from '../constants.js';
 import { StoreError } from '../errors.js';
 import { CapacityMeter } from './capacity.js';
 import { retryUnprocessed } from './retry-unprocessed.js';
@@ -46,7 +47,7 @@ export class SessionStore {
         .slice(start, start + BATCH_GET_LIMIT)
         .map((id) => ({ session_id: id }));
       await retryUnprocessed(
-        `BatchGetItem on ${this.tableName}`,
+        { call: `BatchGetItem on ${this.tableName}`, unit: 'keys' },
         keys,
         (batch) => this.#batchGet(batch, found),
       );
@@ -114,6 +115,72 @@ export class SessionStore {
         { cause: error },
       );
     }
+  }
+
+  /**
+   * Writes sessions the table was just read not to hold, up to 25 in one
+   * BatchWriteItem call, and then what DynamoDB left unprocessed. Such a
+   * write carries no condition: the run's lease is what keeps any other
+   * writer away. Returns false, having written nothing, when DynamoDB
+   * refuses the call for one of its items, so that the caller can write
+   * them one by one and find which.
+   */
+  async putNew(
+    candidates: readonly SessionCandidate[],
+    now: string,
+  ): Promise<boolean> {
+    if (candidates.length > BATCH_WRITE_LIMIT) {
+      throw new RangeError(
+        `BatchWriteItem takes at most ${BATCH_WRITE_LIMIT} items, not ${candidates.length}.`,
+      );
+    }
+
+    const requests = candidates.map((candidate) => ({
+      PutRequest: { Item: toItem(candidate, now, now) },
+    }));
+    try {
+      await retryUnprocessed(
+        { call: `BatchWriteItem on ${this.tableName}`, unit: 'items' },
+        requests,
+        (batch) => this.#batchWrite(batch),
+      );
+    } catch (error) {
+      if (isUnstorable(error)) return false;
+
+      throw error;
+    }
+
+    return true;
+  }
+
+  async #batchWrite(
+    requests: { PutRequest: { Item: Record<string, unknown> } }[],
+  ): Promise<{ PutRequest: { Item: Record<string, unknown> } }[]> {
+    let left: typeof requests;
+    try {
+      const answer = await this.client.send(
+        new BatchWriteCommand({
+          RequestItems: { [this.tableName]: requests },
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.capacity.addWrite(answer.ConsumedCapacity);
+      left = (answer.UnprocessedItems?.[this.tableName] ?? []).flatMap((r) =>
+        r.PutRequest?.Item === undefined
+          ? []
+          : [{ PutRequest: { Item: r.PutRequest.Item } }],
+      );
+    } catch (error) {
+      if (isUnstorable(error)) throw error;
+
+      throw new StoreError(
+        `BatchWriteItem on ${this.tableName} failed: ${describe(error)}.`,
+        { cause: error },
+      );
+    }
+
+    this.writeRequests += requests.length - left.length;
+    return left;
   }
 
   async #batchGet(

@@ -1,5 +1,9 @@
 import pLimit from 'p-limit';
-import { MAX_WRITE_ATTEMPTS, WRITE_CONCURRENCY } from '../constants.js';
+import {
+  BATCH_WRITE_LIMIT,
+  MAX_WRITE_ATTEMPTS,
+  WRITE_CONCURRENCY,
+} from '../constants.js';
 import { StoreError } from '../errors.js';
 import type { SessionCandidate, StoredView } from '../store/session-item.js';
 import type { SessionStore } from '../store/session-store.js';
@@ -50,28 +54,9 @@ export const applyChanges = async (
       result.movedFrom.push(before.lastAccessMs);
     }
   }
-  const limit = pLimit(WRITE_CONCURRENCY);
-  const outcomes = await Promise.all(
-    candidates.map((candidate) =>
-      limit(() => {
-        const id = candidate.sessionId;
-        if (!options.dryRun) {
-          return writeOne(candidate, stored.get(id), options.now, sessions);
-        }
-
-        const current = options.dryRunViews?.get(id) ?? stored.get(id);
-        const decision = decide(candidate, current, options.now);
-        if (decision === 'insert' || decision === 'update') {
-          options.dryRunViews?.set(id, {
-            contentHash: candidate.contentHash,
-            lastAccessMs: candidate.lastAccessMs,
-            firstSeenAt: current?.firstSeenAt || options.now,
-          });
-        }
-        return decision;
-      }),
-    ),
-  );
+  const outcomes = options.dryRun
+    ? candidates.map((c) => decideDry(c, stored, options))
+    : await write(candidates, stored, options.now, sessions);
 
   outcomes.forEach((outcome, i) => {
     if (typeof outcome === 'string') {
@@ -82,6 +67,60 @@ export const applyChanges = async (
     }
   });
   return result;
+};
+
+/**
+ * Writes the new and changed sessions, WRITE_CONCURRENCY calls in flight.
+ * Sessions the table does not hold go in BatchWriteItem calls of 25, the
+ * others one by one under a condition. A batch DynamoDB refuses for one of
+ * its items (too large, say, or an id twice) is written one by one too, so
+ * that only that item is skipped.
+ */
+const write = async (
+  candidates: readonly SessionCandidate[],
+  stored: Map<string, StoredView>,
+  now: string,
+  sessions: SessionStore,
+): Promise<Outcome[]> => {
+  const limit = pLimit(WRITE_CONCURRENCY);
+  const outcomes: Promise<Outcome>[] = [];
+  const fresh: number[] = [];
+  candidates.forEach((c, i) => {
+    const current = stored.get(c.sessionId);
+    if (current === undefined) fresh.push(i);
+    else outcomes[i] = limit(() => writeOne(c, current, now, sessions));
+  });
+  for (let start = 0; start < fresh.length; start += BATCH_WRITE_LIMIT) {
+    const batch = fresh.slice(start, start + BATCH_WRITE_LIMIT);
+    const items = batch.map((i) => candidates[i] as SessionCandidate);
+    const written = limit(() => sessions.putNew(items, now));
+    items.forEach((c, j) => {
+      outcomes[batch[j] as number] = written.then((ok) =>
+        ok ? 'insert' : limit(() => writeOne(c, undefined, now, sessions)),
+      );
+    });
+  }
+
+  return Promise.all(outcomes);
+};
+
+/** On a dry run: what would be decided, as if earlier pages were written. */
+const decideDry = (
+  candidate: SessionCandidate,
+  stored: Map<string, StoredView>,
+  options: { now: string; dryRunViews?: Map<string, StoredView> },
+): Outcome => {
+  const id = candidate.sessionId;
+  const current = options.dryRunViews?.get(id) ?? stored.get(id);
+  const decision = decide(candidate, current, options.now);
+  if (decision === 'insert' || decision === 'update') {
+    options.dryRunViews?.set(id, {
+      contentHash: candidate.contentHash,
+      lastAccessMs: candidate.lastAccessMs,
+      firstSeenAt: current?.firstSeenAt || options.now,
+    });
+  }
+  return decision;
 };
 
 /**

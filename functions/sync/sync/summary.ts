@@ -47,6 +47,7 @@ export interface SyncSummary {
   /** Listed views older than the stored item, left alone. */
   stale: number;
   skipped: Partial<Record<SkipReason, number>>;
+  /** Items put: one per PutItem call, one per item of a BatchWriteItem call. */
   write_requests: number;
   read_capacity_units: number;
   write_capacity_units: number;

@@ -2,6 +2,8 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type BatchGetCommandInput,
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
   DeleteCommand,
   type DeleteCommandInput,
   type DynamoDBDocumentClient,
@@ -27,8 +29,9 @@ export class MemoryTables {
   readonly #tables = new Map<string, Map<string, Item>>();
 
   /**
-   * Runs before the next PutItem of a session is checked, once: a test sets
-   * it to let another writer change the table between a read and a write.
+   * Runs before the next PutItem of a session is checked, or the next
+   * BatchWriteItem applied, once: a test sets it to let another writer
+   * change the table between a read and a write.
    */
   beforeNextSessionPut: (() => void) | undefined;
 
@@ -36,6 +39,9 @@ export class MemoryTables {
     documents
       .on(BatchGetCommand)
       .callsFake((input: BatchGetCommandInput) => this.#batchGet(input));
+    documents
+      .on(BatchWriteCommand)
+      .callsFake((input: BatchWriteCommandInput) => this.#batchWrite(input));
     documents
       .on(PutCommand)
       .callsFake((input: PutCommandInput) => this.#put(input));
@@ -81,6 +87,31 @@ export class MemoryTables {
     }
 
     return { Responses: responses };
+  }
+
+  /** Puts every item, as BatchWriteItem does: no condition, none left. */
+  #batchWrite(input: BatchWriteCommandInput) {
+    for (const [name, requests] of Object.entries(input.RequestItems ?? {})) {
+      const race = this.beforeNextSessionPut;
+      this.beforeNextSessionPut = undefined;
+      race?.();
+      const keys = new Set<string>();
+      for (const request of requests) {
+        const item = request.PutRequest?.Item;
+        if (item === undefined) {
+          throw new Error('MemoryTables: only put requests are handled');
+        }
+
+        const key = String(item.session_id);
+        if (keys.has(key)) {
+          throw new Error(`MemoryTables: key ${key} twice in one batch`);
+        }
+        keys.add(key);
+        this.#table(name).set(key, structuredClone(item));
+      }
+    }
+
+    return {};
   }
 
   #put(input: PutCommandInput) {

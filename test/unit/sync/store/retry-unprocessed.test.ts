@@ -15,21 +15,36 @@ const leaving = (...counts: number[]) => {
 describe('retryUnprocessed', () => {
   it('sends the work once when nothing is left unprocessed', async () => {
     const { send, batches } = leaving(0);
-    await retryUnprocessed('BatchGetItem on t', [1, 2, 3], send, 0);
+    await retryUnprocessed(
+      { call: 'BatchGetItem on t', unit: 'keys' },
+      [1, 2, 3],
+      send,
+      0,
+    );
 
     expect(batches).toEqual([[1, 2, 3]]);
   });
 
   it('sends nothing for no work', async () => {
     const { send } = leaving();
-    await retryUnprocessed('BatchGetItem on t', [], send, 0);
+    await retryUnprocessed(
+      { call: 'BatchGetItem on t', unit: 'keys' },
+      [],
+      send,
+      0,
+    );
 
     expect(send).not.toHaveBeenCalled();
   });
 
   it('sends what each answer left unprocessed until none is left', async () => {
     const { batches, send } = leaving(2, 1, 0);
-    await retryUnprocessed('BatchGetItem on t', [1, 2, 3], send, 0);
+    await retryUnprocessed(
+      { call: 'BatchGetItem on t', unit: 'keys' },
+      [1, 2, 3],
+      send,
+      0,
+    );
 
     expect(batches).toEqual([[1, 2, 3], [1, 2], [1]]);
   });
@@ -37,7 +52,12 @@ describe('retryUnprocessed', () => {
   it('fails with a StoreError after eight attempts that leave work', async () => {
     const { send } = leaving(...Array<number>(20).fill(2));
     const error = await catchRejection(() =>
-      retryUnprocessed('BatchGetItem on sessions', [1, 2, 3], send, 0),
+      retryUnprocessed(
+        { call: 'BatchGetItem on sessions', unit: 'keys' },
+        [1, 2, 3],
+        send,
+        0,
+      ),
     );
 
     expect(send).toHaveBeenCalledTimes(8);
@@ -47,9 +67,30 @@ describe('retryUnprocessed', () => {
     );
   });
 
+  it('names items when what is left is items', async () => {
+    const { send } = leaving(...Array<number>(20).fill(1));
+    const error = await catchRejection(() =>
+      retryUnprocessed(
+        { call: 'BatchWriteItem on sessions', unit: 'items' },
+        [1, 2],
+        send,
+        0,
+      ),
+    );
+
+    expect(error.message).toBe(
+      'BatchWriteItem on sessions left 1 items unprocessed after 8 attempts.',
+    );
+  });
+
   it('succeeds when the last allowed attempt finishes the work', async () => {
     const { send } = leaving(1, 1, 1, 1, 1, 1, 1, 0);
-    await retryUnprocessed('BatchGetItem on t', [1], send, 0);
+    await retryUnprocessed(
+      { call: 'BatchGetItem on t', unit: 'keys' },
+      [1],
+      send,
+      0,
+    );
 
     expect(send).toHaveBeenCalledTimes(8);
   });
@@ -58,7 +99,7 @@ describe('retryUnprocessed', () => {
     const failure = new Error('throttled');
     const error = await catchRejection(() =>
       retryUnprocessed(
-        'BatchGetItem on t',
+        { call: 'BatchGetItem on t', unit: 'keys' },
         [1],
         () => Promise.reject(failure),
         0,

@@ -6,6 +6,8 @@ import {
 import {
   BatchGetCommand,
   type BatchGetCommandInput,
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
   DynamoDBDocumentClient,
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -159,6 +161,106 @@ describe('SessionStore.getStored', () => {
       `BatchGetItem on ${TABLE} failed: ProvisionedThroughputExceededException: Rate exceeded.`,
     );
     expect(error.cause).toBe(cause);
+  });
+});
+
+describe('SessionStore.putNew', () => {
+  const fresh = (id: string): SessionCandidate => ({
+    ...candidate,
+    sessionId: id,
+    record: { ...candidate.record, session_id: id },
+  });
+  const writtenIds = () =>
+    documents
+      .commandCalls(BatchWriteCommand)
+      .map((call) =>
+        (call.args[0].input as BatchWriteCommandInput).RequestItems?.[
+          TABLE
+        ]?.map((r) => r.PutRequest?.Item?.session_id),
+      );
+  const left = (...idsLeft: string[]) => ({
+    [TABLE]: idsLeft.map((id) => ({
+      PutRequest: { Item: { session_id: id } },
+    })),
+  });
+
+  it('puts the items in one BatchWriteItem call and counts them', async () => {
+    documents.on(BatchWriteCommand).resolves({
+      ConsumedCapacity: [{ TableName: TABLE, CapacityUnits: 2 }],
+    });
+    const store = newStore();
+
+    await expect(store.putNew([fresh('a'), fresh('b')], NOW)).resolves.toBe(
+      true,
+    );
+
+    const input = documents.commandCalls(BatchWriteCommand)[0]?.args[0].input;
+    expect(input?.ReturnConsumedCapacity).toBe('TOTAL');
+    expect(input?.RequestItems?.[TABLE]?.[0]?.PutRequest?.Item).toEqual({
+      session_id: 'a',
+      session_type: 'user',
+      direction: 'inbound',
+      content_hash: 'hash-new',
+      last_access_ms: 2_000,
+      first_seen_at: NOW,
+      changed_at: NOW,
+    });
+    expect(store.writeRequests).toBe(2);
+    expect(store.capacity.writeUnits).toBe(2);
+  });
+
+  it('sends again what DynamoDB left unprocessed, counting each item once', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    documents
+      .on(BatchWriteCommand)
+      .resolvesOnce({ UnprocessedItems: left('b', 'c') })
+      .resolvesOnce({ UnprocessedItems: left('c') })
+      .resolvesOnce({});
+    const store = newStore();
+
+    await store.putNew([fresh('a'), fresh('b'), fresh('c')], NOW);
+
+    expect(writtenIds()).toEqual([['a', 'b', 'c'], ['b', 'c'], ['c']]);
+    expect(store.writeRequests).toBe(3);
+  });
+
+  it('fails with a StoreError when items stay unprocessed', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    documents.on(BatchWriteCommand).resolves({ UnprocessedItems: left('a') });
+
+    const error = await catchRejection(() =>
+      newStore().putNew([fresh('a')], NOW),
+    );
+
+    expect(error.name).toBe('StoreError');
+    expect(error.message).toBe(
+      `BatchWriteItem on ${TABLE} left 1 items unprocessed after 8 attempts.`,
+    );
+  });
+
+  it('returns false when DynamoDB refuses the call for one of its items', async () => {
+    documents.on(BatchWriteCommand).rejects(
+      Object.assign(
+        new Error('Item size has exceeded the maximum allowed size'),
+        {
+          name: 'ValidationException',
+          $metadata: { httpStatusCode: 400 },
+        },
+      ),
+    );
+    const store = newStore();
+
+    await expect(store.putNew([fresh('a')], NOW)).resolves.toBe(false);
+    expect(store.writeRequests).toBe(0);
+  });
+
+  it('refuses more items than one call takes, before sending any', async () => {
+    const many = ids(26).map(fresh);
+
+    await expect(newStore().putNew(many, NOW)).rejects.toThrow(
+      'BatchWriteItem takes at most 25 items, not 26.',
+    );
+    expect(documents.calls()).toHaveLength(0);
   });
 });
 

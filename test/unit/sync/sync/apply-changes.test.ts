@@ -1,8 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
   DynamoDBDocumentClient,
   PutCommand,
+  type PutCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -43,6 +46,28 @@ const candidate = (
   lastAccessMs,
 });
 
+/** The session ids of each BatchWriteItem call, in call order. */
+const batchedIds = () =>
+  documents
+    .commandCalls(BatchWriteCommand)
+    .map((call) =>
+      (call.args[0].input as BatchWriteCommandInput).RequestItems?.[TABLE]?.map(
+        (r) => r.PutRequest?.Item?.session_id,
+      ),
+    );
+
+/** The session id of each PutItem call, in call order. */
+const putIds = () =>
+  documents
+    .commandCalls(PutCommand)
+    .map((call) => (call.args[0].input as PutCommandInput).Item?.session_id);
+
+const refusal = (message: string) =>
+  Object.assign(new Error(message), {
+    name: 'ValidationException',
+    $metadata: { httpStatusCode: 400 },
+  });
+
 const seed = (c: SessionCandidate) =>
   tables.seed(TABLE, c.sessionId, toItem(c, 'first', 'changed'));
 
@@ -75,7 +100,8 @@ describe('applyChanges', () => {
     );
 
     expect(counts).toEqual({ insert: 1, update: 1, unchanged: 1, stale: 1 });
-    expect(documents.commandCalls(PutCommand)).toHaveLength(2);
+    expect(batchedIds()).toEqual([['new']]);
+    expect(putIds()).toEqual(['changed']);
     expect(tables.items(TABLE).get('changed')).toMatchObject({
       content_hash: 'h2',
       first_seen_at: 'first',
@@ -99,6 +125,7 @@ describe('applyChanges', () => {
   });
 
   it('fails with a StoreError naming the session when it keeps changing', async () => {
+    seed(candidate('busy', 'old', 400));
     let rival = 0;
     const race = () => {
       rival += 1;
@@ -120,5 +147,63 @@ describe('applyChanges', () => {
       `Session busy on ${TABLE} kept changing under 3 conditional writes.`,
     );
     expect(documents.commandCalls(PutCommand)).toHaveLength(3);
+  });
+
+  it('puts sessions the table does not hold in batches of 25, with no condition', async () => {
+    const fresh = Array.from({ length: 60 }, (_, i) => candidate(`n${i}`, 'h'));
+
+    const { counts } = await applyChanges(
+      fresh,
+      { dryRun: false, now: NOW },
+      store(),
+    );
+
+    expect(counts.insert).toBe(60);
+    expect(batchedIds().map((ids) => ids?.length)).toEqual([25, 25, 10]);
+    expect(batchedIds().flat()).toEqual(fresh.map((c) => c.sessionId));
+    expect(putIds()).toEqual([]);
+    expect(tables.items(TABLE).get('n59')).toMatchObject({
+      content_hash: 'h',
+      first_seen_at: NOW,
+      changed_at: NOW,
+    });
+  });
+
+  it('writes a refused batch one by one and skips only the item DynamoDB cannot hold', async () => {
+    documents.on(BatchWriteCommand).rejects(refusal('Item size too large'));
+    documents
+      .on(PutCommand, { Item: { session_id: 'huge' } })
+      .rejects(refusal('Item size has exceeded the maximum allowed size'));
+
+    const result = await applyChanges(
+      [candidate('a', 'h'), candidate('huge', 'h'), candidate('b', 'h')],
+      { dryRun: false, now: NOW },
+      store(),
+    );
+
+    expect(result.counts.insert).toBe(2);
+    expect(result.unstorable).toEqual([
+      {
+        sessionId: 'huge',
+        detail:
+          'ValidationException: Item size has exceeded the maximum allowed size',
+      },
+    ]);
+    expect(putIds().sort()).toEqual(['a', 'b', 'huge']);
+    expect([...tables.items(TABLE).keys()].sort()).toEqual(['a', 'b']);
+  });
+
+  it('fails with a StoreError when a batch fails for another reason', async () => {
+    documents.on(BatchWriteCommand).rejects(new Error('socket hang up'));
+
+    const error = await catchRejection(() =>
+      applyChanges([candidate('a', 'h')], { dryRun: false, now: NOW }, store()),
+    );
+
+    expect(error.name).toBe('StoreError');
+    expect(error.message).toBe(
+      `BatchWriteItem on ${TABLE} failed: Error: socket hang up.`,
+    );
+    expect(putIds()).toEqual([]);
   });
 });

@@ -427,6 +427,7 @@ describe('runSync', () => {
   });
 
   it('decides again when another writer stores a newer view first', async () => {
+    seedSession(session('a', '2026-03-15T09:00:00Z', { note: 'old' }));
     const listed = session('a', '2026-03-15T10:00:00Z', { note: 'ours' });
     tables.beforeNextSessionPut = () =>
       seedSession(session('a', '2026-03-15T11:00:00Z', { note: 'theirs' }));
@@ -434,11 +435,12 @@ describe('runSync', () => {
 
     const summary = await run(INCREMENTAL);
 
-    expect(summary).toMatchObject({ inserted: 0, stale: 1, write_requests: 1 });
+    expect(summary).toMatchObject({ updated: 0, stale: 1, write_requests: 1 });
     expect(tables.items(SESSIONS).get('a')).toMatchObject({ note: 'theirs' });
   });
 
   it('replaces an older view another writer stored first', async () => {
+    seedSession(session('a', '2026-03-15T09:00:00Z', { note: 'old' }));
     const listed = session('a', '2026-03-15T11:00:00Z', { note: 'ours' });
     tables.beforeNextSessionPut = () =>
       seedSession(session('a', '2026-03-15T10:00:00Z', { note: 'theirs' }));
@@ -446,11 +448,7 @@ describe('runSync', () => {
 
     const summary = await run(INCREMENTAL);
 
-    expect(summary).toMatchObject({
-      inserted: 0,
-      updated: 1,
-      write_requests: 2,
-    });
+    expect(summary).toMatchObject({ updated: 1, write_requests: 2 });
     expect(tables.items(SESSIONS).get('a')).toMatchObject({ note: 'ours' });
   });
 
