@@ -23,6 +23,12 @@ export interface WindowListing {
   budgetMs: () => number;
   /** Handles a page; returning false ends the listing there. */
   onPage: (records: unknown[]) => Promise<boolean>;
+  /**
+   * Ask for the next page while `onPage` handles this one, so that writing
+   * a page does not hold up the listing. Only for an `onPage` that always
+   * goes on: one that stops would have spent a request for nothing.
+   */
+  readAhead?: boolean;
   onRestart: (error: Error, attempt: number) => void;
 }
 
@@ -63,14 +69,24 @@ export const listWindow = async (
     const pages = listing.source
       .listSessions({ ...listing.query, from: window.from, to: window.to })
       [Symbol.asyncIterator]();
-    for (;;) {
-      const next = await pages.next();
-      if (next.done) return;
+    let ahead: Promise<IteratorResult<SessionsPage>> | undefined;
+    try {
+      let next = await pages.next();
+      while (next.done !== true) {
+        if (listing.readAhead === true) {
+          ahead = pages.next();
+          // Its failure is met when it is awaited below, not lost.
+          ahead.catch(() => undefined);
+        }
+        if (!(await listing.onPage(next.value.records))) return;
 
-      if (!(await listing.onPage(next.value.records))) {
-        await pages.return?.();
-        return;
+        next = await (ahead ?? pages.next());
+        ahead = undefined;
       }
+    } finally {
+      // No request of this listing may outlive it, into a restart.
+      await ahead?.catch(() => undefined);
+      await pages.return?.();
     }
   };
 

@@ -150,8 +150,10 @@ const leasedRun = async (
   const listOf = (
     index: number,
     onPage: (records: unknown[]) => Promise<boolean>,
+    readAhead = false,
   ) => ({
     source: deps.source,
+    readAhead,
     query: {
       sessionType: request.sessionType,
       filterType: settings.filterType,
@@ -186,7 +188,7 @@ const leasedRun = async (
     listing.add(index);
     await listWindow(
       window ?? (slices[index] as SyncWindow),
-      listOf(index, allPages(index, recheck)),
+      listOf(index, allPages(index, recheck), true),
     );
     listing.delete(index);
     done.add(index);

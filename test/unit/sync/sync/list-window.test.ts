@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
 import {
   TimeBudgetError,
@@ -180,5 +181,109 @@ describe('listWindow', () => {
     await catchRejection(() => listWindow(WINDOW, listing));
 
     expect(onRestart).not.toHaveBeenCalled();
+  });
+
+  describe('reading ahead', () => {
+    /** A source of three pages that logs each request and each handling. */
+    const logged = (log: string[], pageMs = 0) =>
+      scripted(async function* () {
+        for (let page = 1; page <= 3; page += 1) {
+          log.push(`ask ${page}`);
+          if (pageMs > 0) await sleep(pageMs);
+          yield { records: [page] };
+        }
+      });
+    const slowHandler = (log: string[]) => async (records: unknown[]) => {
+      log.push(`handle ${records[0]}`);
+      await sleep(20);
+      log.push(`handled ${records[0]}`);
+      return true;
+    };
+
+    it('asks for the next page while onPage handles this one', async () => {
+      const log: string[] = [];
+      const { listing } = listingOf(logged(log).source);
+      listing.onPage = slowHandler(log);
+      listing.readAhead = true;
+
+      await listWindow(WINDOW, listing);
+
+      expect(log).toEqual([
+        'ask 1',
+        'ask 2',
+        'handle 1',
+        'handled 1',
+        'ask 3',
+        'handle 2',
+        'handled 2',
+        'handle 3',
+        'handled 3',
+      ]);
+    });
+
+    it('asks for the next page only once this one is handled, by default', async () => {
+      const log: string[] = [];
+      const { listing } = listingOf(logged(log).source);
+      listing.onPage = slowHandler(log);
+
+      await listWindow(WINDOW, listing);
+
+      expect(log.slice(0, 4)).toEqual([
+        'ask 1',
+        'handle 1',
+        'handled 1',
+        'ask 2',
+      ]);
+    });
+
+    it('lets the page asked for ahead finish before failing', async () => {
+      const log: string[] = [];
+      const failure = new Error('store down');
+      const { source } = scripted(async function* () {
+        yield { records: [1] };
+        await sleep(30);
+        log.push('page 2 arrived');
+        yield { records: [2] };
+      });
+      const { listing } = listingOf(source);
+      listing.readAhead = true;
+      listing.onPage = () => Promise.reject(failure);
+
+      const error = await catchRejection(() => listWindow(WINDOW, listing));
+      log.push('failed');
+
+      expect(error).toBe(failure);
+      expect(log).toEqual(['page 2 arrived', 'failed']);
+    });
+
+    it('fails with the error of the page asked for ahead, once this one is handled', async () => {
+      const refused = new ZoomAuthError('credentials refused');
+      const { source } = scripted(async function* () {
+        yield { records: [1] };
+        throw refused;
+      });
+      const { listing, pages } = listingOf(source);
+      listing.readAhead = true;
+
+      const error = await catchRejection(() => listWindow(WINDOW, listing));
+
+      expect(error).toBe(refused);
+      expect(pages).toEqual([[1]]);
+    });
+
+    it('restarts from the first page when the page asked for ahead fails', async () => {
+      const { source, queries } = scripted(async function* (attempt) {
+        yield { records: [1] };
+        if (attempt === 1) throw new ZoomResponseError('page cut short');
+        yield { records: [2] };
+      });
+      const { listing, pages } = listingOf(source);
+      listing.readAhead = true;
+
+      await listWindow(WINDOW, listing);
+
+      expect(queries).toHaveLength(2);
+      expect(pages).toEqual([[1], [1], [2]]);
+    });
   });
 });
