@@ -2,12 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import {
-  BUNDLE_TARGET,
-  ESM_REQUIRE_BANNER,
-  MAIN_FIELDS,
-} from '../infra/constructs/bundle-options.js';
+import { buildHandler } from './build.js';
 
 // Measures how long the sync function's module takes to load (import plus
 // top-level initialisation: what Lambda's init phase spends on our code) with
@@ -27,24 +22,8 @@ const variants = {
   external: ['@aws-sdk/*', '@smithy/*'],
 };
 
-const bundle = async (name: string, external: string[]): Promise<string> => {
-  const outfile = join(outRoot, name, 'index.mjs');
-  await build({
-    entryPoints: [join(root, 'functions/sync/handler.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: BUNDLE_TARGET,
-    mainFields: MAIN_FIELDS,
-    banner: { js: ESM_REQUIRE_BANNER },
-    minify: true,
-    sourcemap: true,
-    external,
-    outfile,
-    logLevel: 'error',
-  });
-  return outfile;
-};
+const bundle = (name: string, external: string[]): Promise<string> =>
+  buildHandler(join(outRoot, name, 'index.mjs'), external);
 
 const env = {
   PATH: process.env.PATH ?? '',

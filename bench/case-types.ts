@@ -13,13 +13,18 @@ export interface CaseInput {
   loadOnly?: boolean;
 }
 
+/** The part of a CaseInput the child reads from its arguments. */
+export type CaseRun = Pick<CaseInput, 'event' | 'loadOnly'>;
+
 /** The one JSON line a child prints: what the handler returned, and cost. */
 export interface CaseOutput {
   summary: SyncSummary | null;
   /** The invocation alone, import excluded. */
   wall_ms: number;
-  /** Importing the handler module, through tsx. */
+  /** Importing the handler's bundle. */
   import_ms: number;
+  /** CPU time (user and system) of the invocation, in ms. */
+  cpu_ms: number;
   /** process.resourceUsage().maxRSS: the child's peak, in KB. */
   max_rss_kb: number;
 }

@@ -3,7 +3,7 @@ import type { CaseOutput } from './case-types.js';
 import { type BenchConfig, PAGE_SIZE, SECRET_ID } from './config.js';
 import { benchData, changedSessions } from './data-set.js';
 import type { Services, Store } from './services.js';
-import { spawnCase } from './spawn-case.js';
+import type { SpawnCase } from './spawn-case.js';
 
 export type CaseName =
   | 'sequential'
@@ -24,6 +24,8 @@ export interface CaseRun {
    * the machine competes with DynamoDB Local for the cores.
    */
   load: number;
+  /** CPU seconds DynamoDB Local spent during the case. */
+  storeCpuS: number;
 }
 
 export interface SizeRun {
@@ -50,6 +52,7 @@ export const runSize = async (
   size: number,
   config: BenchConfig,
   services: Services,
+  spawnCase: SpawnCase,
 ): Promise<SizeRun> => {
   const data = benchData(size);
   const zoom = await services.startZoom(data.sessions);
@@ -64,6 +67,7 @@ export const runSize = async (
     event: Record<string, unknown> = {},
   ): Promise<CaseRun> => {
     const before = zoom.rateLimited;
+    const storeCpuBefore = store.cpuSeconds();
     const output = await spawnCase({
       endpoints: {
         dynamodb: store.endpoint,
@@ -81,6 +85,7 @@ export const runSize = async (
       },
     });
     const rateLimited = zoom.rateLimited - before;
+    const storeCpuS = store.cpuSeconds() - storeCpuBefore;
     const s = output.summary;
     log(
       `${size} ${name}: ${(output.wall_ms / 1000).toFixed(1)} s, ${s?.requests} requests, ${s?.sessions_unique} sessions, ${s?.outcome}`,
@@ -92,6 +97,7 @@ export const runSize = async (
       output,
       rateLimited,
       load: loadavg()[0] ?? 0,
+      storeCpuS,
     };
   };
 

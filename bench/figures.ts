@@ -25,6 +25,10 @@ export interface CaseFigures {
   wcu_per_session: number;
   write_requests: number;
   peak_rss_mb: number;
+  /** CPU seconds of the function's process during the invocation. */
+  function_cpu_s: number;
+  /** CPU seconds of DynamoDB Local during the case. */
+  dynamodb_local_cpu_s: number;
   handler_import_ms: number;
   outcome: string;
   complete: boolean;
@@ -68,6 +72,8 @@ export const caseFigures = (
     wcu_per_session: ratio(wcu, unique),
     write_requests: s?.write_requests ?? 0,
     peak_rss_mb: run.output.max_rss_kb / 1024,
+    function_cpu_s: run.output.cpu_ms / 1000,
+    dynamodb_local_cpu_s: run.storeCpuS,
     handler_import_ms: run.output.import_ms,
     outcome: s?.outcome ?? 'none',
     complete: s?.complete ?? false,

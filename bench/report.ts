@@ -18,7 +18,7 @@ export interface Machine {
 export interface BenchResults {
   machine: Machine;
   config: BenchConfig;
-  /** The child's RSS after importing the handler through tsx, no invocation. */
+  /** A case process's peak RSS after importing the handler, no invocation. */
   baseline_rss_mb: number;
   bundle: BundleLoadResult;
   sizes: { size: number; anchor: string; generated: number; changed: number }[];
@@ -50,10 +50,11 @@ const caseTable = (cases: CaseFigures[], limit: number): string[] => [
     'WCU/session',
     'writes',
     'peak RSS MB',
+    'CPU s fn / store',
     'load',
     'outcome',
   ]),
-  row(Array.from({ length: 16 }, () => '---')),
+  row(Array.from({ length: 17 }, () => '---')),
   ...cases.map((c) =>
     row([
       c.size,
@@ -70,6 +71,7 @@ const caseTable = (cases: CaseFigures[], limit: number): string[] => [
       n(c.wcu_per_session, 2),
       c.write_requests,
       n(c.peak_rss_mb, 0),
+      `${n(c.function_cpu_s)} / ${n(c.dynamodb_local_cpu_s)}`,
       n(c.load_avg),
       c.complete ? c.outcome : `${c.outcome} (incomplete)`,
     ]),
@@ -105,7 +107,9 @@ export const markdown = (r: BenchResults): string => {
       'target: ours as a dry run on the empty tables before *parallel*, so ' +
       'it lists and reads but writes nothing, which shows what the listing ' +
       'alone reaches. ms/page is wall time over pages; load is the ' +
-      "machine's 1-minute load average at the case's end.",
+      "machine's 1-minute load average at the case's end. CPU s is the " +
+      "CPU time the function's process and DynamoDB Local each spent in " +
+      'the case.',
     '',
     ...targetTable(r.targets),
     '',
@@ -117,11 +121,10 @@ export const markdown = (r: BenchResults): string => {
         .join('; ') +
       '.',
     '',
-    "Peak RSS is the child's, which runs the TypeScript sources through " +
-      `tsx: importing the handler alone peaks at ${n(r.baseline_rss_mb, 0)} ` +
-      'MB there, against ' +
-      `${n(r.bundle.importRssKb / 1024, 0)} MB for plain node importing ` +
-      'the bundle.',
+    "Each case runs in a node process of its own, with Lambda's " +
+      '--enable-source-maps, importing the bundle as deployed; peak RSS is ' +
+      "that process's. Importing the handler alone peaks at " +
+      `${n(r.baseline_rss_mb, 0)} MB there.`,
     '',
   ].join('\n');
 };

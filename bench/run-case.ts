@@ -1,56 +1,40 @@
-import { clearCache } from '@middy/util';
-import { LOCAL_AWS } from '../local/dynamodb-local.js';
+import { pathToFileURL } from 'node:url';
 import { localContext } from '../local/local-context.js';
-import type { CaseInput, CaseOutput } from './case-types.js';
+import type { CaseOutput, CaseRun } from './case-types.js';
 
 // One case of `npm run bench`, in a process of its own so that its peak RSS
-// is the function's alone: configures the environment as Lambda would,
-// imports the real handler, invokes it once with the case's event (the
-// scheduled run's {} but for the dry run) and prints
-// one JSON line (CaseOutput). Run by bench/spawn-case.ts, not by hand:
-//   node --import tsx bench/run-case.ts '<CaseInput as JSON>'
+// is the function's alone. Its environment is the function's, as Lambda
+// would set it; it imports the deployed bundle of the handler, invokes it
+// once with the case's event and prints one JSON line (CaseOutput). Built
+// to plain JavaScript and run by bench/spawn-case.ts, not by hand:
+//   node --enable-source-maps run-case.mjs <handler index.mjs> '<CaseRun>'
 
-const input = JSON.parse(process.argv[2] ?? '{}') as CaseInput;
-
-Object.assign(process.env, {
-  AWS_REGION: LOCAL_AWS.region,
-  AWS_ACCESS_KEY_ID: LOCAL_AWS.credentials.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
-  AWS_ENDPOINT_URL_DYNAMODB: input.endpoints.dynamodb,
-  AWS_ENDPOINT_URL_SECRETS_MANAGER: input.endpoints.secretsManager,
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  ZOOM_OAUTH_BASE_URL: input.endpoints.zoom,
-  ZOOM_API_BASE_URL: input.endpoints.zoom,
-  ZOOM_SECRET_ID: input.secretId,
-  SESSIONS_TABLE_NAME: input.tables.sessions,
-  SYNC_STATE_TABLE_NAME: input.tables.syncState,
-  POWERTOOLS_METRICS_DISABLED: 'true',
-  POWERTOOLS_LOG_LEVEL: 'WARN',
-  ...input.settings,
-});
+const [handlerFile = '', json = '{}'] = process.argv.slice(2);
+const input = JSON.parse(json) as CaseRun;
 
 const importStart = performance.now();
-const { handler } = await import('../functions/sync/handler.js');
+const { handler } = (await import(
+  pathToFileURL(handlerFile).href
+)) as typeof import('../functions/sync/handler.js');
 const importMs = performance.now() - importStart;
 
 let summary: CaseOutput['summary'] = null;
 const start = performance.now();
+const cpuStart = process.cpuUsage();
 if (input.loadOnly !== true) {
-  try {
-    summary = await handler(input.event, localContext());
-  } finally {
-    // The secret cache refreshes itself on a timer that would keep us alive.
-    clearCache();
-  }
+  summary = await handler(input.event, localContext());
 }
 const wallMs = performance.now() - start;
+const cpu = process.cpuUsage(cpuStart);
 
 const output: CaseOutput = {
   summary,
   wall_ms: Math.round(wallMs),
   import_ms: Math.round(importMs),
+  cpu_ms: Math.round((cpu.user + cpu.system) / 1000),
   max_rss_kb: process.resourceUsage().maxRSS,
 };
 process.stdout.write(`${JSON.stringify(output)}\n`);
-// Keep-alive sockets would hold the process open for no purpose.
+// The secret cache's refresh timer and keep-alive sockets would hold the
+// process open for no purpose.
 process.exit(0);

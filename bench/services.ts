@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { ZoomSmsSession } from '../functions/sync/zoom/schema.js';
 import { ensureTables, type TableNames } from '../local/create-tables.js';
 import { startDynamoDbLocal } from '../local/dynamodb-local.js';
@@ -14,6 +15,8 @@ import { warmUp } from './warm-up.js';
 export interface Store {
   endpoint: string;
   tables: TableNames;
+  /** CPU seconds DynamoDB Local's process has used so far. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -32,6 +35,22 @@ export interface Services {
   freshStore(): Promise<Store>;
   stop(): Promise<void>;
 }
+
+/**
+ * User plus system CPU time of a process, from /proc (Linux): fields 14
+ * and 15 of its stat line, in USER_HZ ticks, which Linux fixes at 100 a
+ * second. NaN where there is no /proc.
+ */
+const processCpuSeconds = (pid: number | undefined): number => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name, in parentheses, may hold spaces: count after it.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+};
 
 const TABLES: TableNames = {
   sessions: 'bench-sessions',
@@ -60,16 +79,17 @@ export const startServices = async (config: BenchConfig): Promise<Services> => {
     freshStore: async () => {
       const dynamo = await startDynamoDbLocal();
       open.add(dynamo.stop);
+      await ensureTables(dynamo.client, TABLES);
       const start = performance.now();
-      await warmUp(dynamo.client);
+      await warmUp(dynamo.client, TABLES.sessions);
       const seconds = ((performance.now() - start) / 1000).toFixed(0);
       process.stderr.write(
         `[bench] DynamoDB Local warmed up in ${seconds} s\n`,
       );
-      await ensureTables(dynamo.client, TABLES);
       return {
         endpoint: dynamo.endpoint,
         tables: TABLES,
+        cpuSeconds: () => processCpuSeconds(dynamo.pid),
         stop: async () => {
           open.delete(dynamo.stop);
           await dynamo.stop();

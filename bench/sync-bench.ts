@@ -5,7 +5,7 @@ import { readConfig, SECRET_ID } from './config.js';
 import { type CaseFigures, sizeFigures } from './figures.js';
 import { type BenchResults, type Machine, writeResults } from './report.js';
 import { startServices } from './services.js';
-import { spawnCase } from './spawn-case.js';
+import { prepareCases } from './spawn-case.js';
 import { bundleTargets, sizeTargets, type Target } from './targets.js';
 
 // `npm run bench`: throughput and cost of the sync against the Zoom emulator
@@ -32,6 +32,8 @@ const machine = (): Machine => ({
 log(`bundle: building and timing ${config.loadRuns} loads per case`);
 const bundle = await measureBundleLoad(config.loadRuns);
 
+log('building the handler bundle and the case runner');
+const spawnCase = await prepareCases();
 const services = await startServices(config);
 const runs: SizeRun[] = [];
 let baselineRssMb = 0;
@@ -50,7 +52,7 @@ try {
   });
   baselineRssMb = baseline.max_rss_kb / 1024;
   for (const size of config.sizes) {
-    runs.push(await runSize(size, config, services));
+    runs.push(await runSize(size, config, services, spawnCase));
   }
 } finally {
   await services.stop();

@@ -9,6 +9,8 @@ import { freePort } from './free-port.js';
 export interface DynamoDbLocal {
   endpoint: string;
   client: DynamoDBClient;
+  /** The Java process's id. */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -64,7 +66,7 @@ export const startDynamoDbLocal = async (
     throw error;
   }
 
-  return { endpoint, client, stop };
+  return { endpoint, client, pid: child.pid, stop };
 };
 
 const waitUntilReady = async (
