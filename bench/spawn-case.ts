@@ -11,6 +11,10 @@ const outDir = join(root, 'node_modules', '.cache', 'sync-bench');
 
 export type SpawnCase = (input: CaseInput) => Promise<CaseOutput>;
 
+/** BENCH_NODE_ARGS, such as --cpu-prof to profile each case: node's own flags. */
+const nodeArgs = (): string[] =>
+  (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+
 /** The function's environment for one case, as Lambda would set it. */
 const caseEnv = (input: CaseInput): NodeJS.ProcessEnv => ({
   PATH: process.env.PATH ?? '',
@@ -53,7 +57,7 @@ export const prepareCases = async (): Promise<SpawnCase> => {
       };
       const child = spawn(
         process.execPath,
-        [runner, handler, JSON.stringify(run)],
+        [...nodeArgs(), runner, handler, JSON.stringify(run)],
         { cwd: root, env: caseEnv(input), stdio: ['ignore', 'pipe', 'pipe'] },
       );
       let stdout = '';

@@ -9,7 +9,7 @@ import pLimit from 'p-limit';
 
 /** Items of each kind of write; about what the JIT needs to settle. */
 const PUT_ITEMS = 5_000;
-const BATCH_ITEMS = 20_000;
+const BATCH_ITEMS = 60_000;
 const PUT_CONCURRENCY = 16;
 const BATCH_CONCURRENCY = 4;
 const WRITE_BATCH = 25;

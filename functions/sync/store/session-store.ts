@@ -145,7 +145,8 @@ export class SessionStore {
         (batch) => this.#batchWrite(batch),
       );
     } catch (error) {
-      if (isUnstorable(error)) return false;
+      // #batchWrite wraps every error but one about an item in a StoreError.
+      if (!(error instanceof StoreError) && isUnstorable(error)) return false;
 
       throw error;
     }

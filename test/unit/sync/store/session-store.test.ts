@@ -254,6 +254,24 @@ describe('SessionStore.putNew', () => {
     expect(store.writeRequests).toBe(0);
   });
 
+  it('fails with a StoreError, not item by item, when the service fails the call', async () => {
+    documents.on(BatchWriteCommand).rejects(
+      new ProvisionedThroughputExceededException({
+        message: 'The number of requests exceeds the limit',
+        $metadata: {},
+      }),
+    );
+
+    const error = await catchRejection(() =>
+      newStore().putNew([fresh('a')], NOW),
+    );
+
+    expect(error.name).toBe('StoreError');
+    expect(error.message).toBe(
+      `BatchWriteItem on ${TABLE} failed: ProvisionedThroughputExceededException: The number of requests exceeds the limit.`,
+    );
+  });
+
   it('refuses more items than one call takes, before sending any', async () => {
     const many = ids(26).map(fresh);
 
