@@ -107,7 +107,9 @@ export const markdown = (r: BenchResults): string => {
       'target: ours as a dry run on the empty tables before *parallel*, so ' +
       'it lists and reads but writes nothing, which shows what the listing ' +
       'alone reaches. ms/page is wall time over pages; load is the ' +
-      "machine's 1-minute load average at the case's end. CPU s is the " +
+      "machine's 1-minute load average at the case's end. sessions are the " +
+      'distinct ones listed: the month a case lists ends at its own start, ' +
+      'so a later case sees a few sessions fewer at the old end. CPU s is the ' +
       "CPU time the function's process and DynamoDB Local each spent in " +
       'the case.',
     '',
@@ -129,14 +131,20 @@ export const markdown = (r: BenchResults): string => {
   ].join('\n');
 };
 
-/** Writes bench/results/latest.json and latest.md; returns the Markdown. */
-export const writeResults = (results: BenchResults): string => {
+/**
+ * Writes bench/results/<name>.json and <name>.md; returns the Markdown.
+ * `latest` is the committed run of the default sizes, `quick` any other.
+ */
+export const writeResults = (
+  results: BenchResults,
+  name: 'latest' | 'quick',
+): string => {
   const text = markdown(results);
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(
-    join(resultsDir, 'latest.json'),
+    join(resultsDir, `${name}.json`),
     `${JSON.stringify(results, null, 2)}\n`,
   );
-  writeFileSync(join(resultsDir, 'latest.md'), text);
+  writeFileSync(join(resultsDir, `${name}.md`), text);
   return text;
 };

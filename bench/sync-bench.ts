@@ -1,7 +1,7 @@
 import { cpus, platform, release, totalmem } from 'node:os';
 import { measureBundleLoad } from './bundle-load.js';
 import { runSize, type SizeRun } from './cases.js';
-import { readConfig, SECRET_ID } from './config.js';
+import { DEFAULT_SIZES, readConfig, SECRET_ID } from './config.js';
 import { type CaseFigures, sizeFigures } from './figures.js';
 import { type BenchResults, type Machine, writeResults } from './report.js';
 import { startServices } from './services.js';
@@ -12,8 +12,9 @@ import { bundleTargets, sizeTargets, type Target } from './targets.js';
 // (with latency and an enforced rate limit) and DynamoDB Local in memory,
 // for each size in BENCH_SIZES (default 20000,100000), four cases each; see
 // bench/cases.ts. Also the bundle's size and load time (bench/bundle-load.ts).
-// Writes bench/results/latest.json and latest.md, prints the Markdown.
-// Smoke run: BENCH_SIZES=2000 npm run bench
+// Writes bench/results/latest.json and latest.md, prints the Markdown. Other
+// sizes make a quick run, written to bench/results/quick.* (not committed):
+//   BENCH_SIZES=2000 npm run bench
 
 const config = readConfig();
 // The bench's own SDK clients (DynamoDB Local's) would warn about Node 20.
@@ -81,4 +82,5 @@ const results: BenchResults = {
   cases,
   targets,
 };
-process.stdout.write(writeResults(results));
+const quick = config.sizes.join(',') !== DEFAULT_SIZES.join(',');
+process.stdout.write(writeResults(results, quick ? 'quick' : 'latest'));
