@@ -7,6 +7,12 @@ export const BATCH_GET_LIMIT = 100;
 /** BatchWriteItem takes at most 25 put or delete requests a call. */
 export const BATCH_WRITE_LIMIT = 25;
 
+/**
+ * JSON characters of the sessions in one BatchWriteItem call, at most: the
+ * call may carry 16 MB, and a character takes up to three bytes.
+ */
+export const BATCH_WRITE_MAX_CHARS = 4_000_000;
+
 /** Renew the access token this long before Zoom says it expires (1 hour). */
 export const TOKEN_RENEW_MARGIN_MS = 5 * 60_000;
 

@@ -233,7 +233,7 @@ const isUnstorable = (error: unknown): boolean =>
   error instanceof Error &&
   (error.name === 'ValidationException' ||
     (!('$metadata' in error) &&
-      /number|marshall|convert/i.test(error.message)));
+      /number|numeric|marshall|convert/i.test(error.message)));
 
 const describe = (error: unknown): string =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);

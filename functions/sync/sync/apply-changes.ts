@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import {
   BATCH_WRITE_LIMIT,
+  BATCH_WRITE_MAX_CHARS,
   MAX_WRITE_ATTEMPTS,
   WRITE_CONCURRENCY,
 } from '../constants.js';
@@ -90,18 +91,51 @@ const write = async (
     if (current === undefined) fresh.push(i);
     else outcomes[i] = limit(() => writeOne(c, current, now, sessions));
   });
-  for (let start = 0; start < fresh.length; start += BATCH_WRITE_LIMIT) {
-    const batch = fresh.slice(start, start + BATCH_WRITE_LIMIT);
+  const sizeOf = (i: number) => JSON.stringify(candidates[i]?.record).length;
+  for (const batch of batches(fresh, sizeOf)) {
     const items = batch.map((i) => candidates[i] as SessionCandidate);
     const written = limit(() => sessions.putNew(items, now));
-    items.forEach((c, j) => {
-      outcomes[batch[j] as number] = written.then((ok) =>
+    for (const i of batch) {
+      const c = candidates[i] as SessionCandidate;
+      outcomes[i] = written.then((ok) =>
         ok ? 'insert' : limit(() => writeOne(c, undefined, now, sessions)),
       );
-    });
+    }
   }
 
-  return Promise.all(outcomes);
+  // Every write ends before a failure is thrown: the lease that keeps other
+  // runs away is given back once the run fails, and a batch has no condition.
+  const settled = await Promise.allSettled(outcomes);
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+
+  return settled.map((r) => (r as PromiseFulfilledResult<Outcome>).value);
+};
+
+/**
+ * Cuts `items` into BatchWriteItem calls: 25 at most, and at most
+ * BATCH_WRITE_MAX_CHARS of JSON by `sizeOf`, far under DynamoDB's 16 MB a
+ * request even when every character takes three bytes.
+ */
+const batches = <T>(items: T[], sizeOf: (item: T) => number): T[][] => {
+  const cut: T[][] = [];
+  let current: T[] = [];
+  let chars = 0;
+  for (const item of items) {
+    const size = sizeOf(item);
+    if (
+      current.length === BATCH_WRITE_LIMIT ||
+      (current.length > 0 && chars + size > BATCH_WRITE_MAX_CHARS)
+    ) {
+      cut.push(current);
+      current = [];
+      chars = 0;
+    }
+    current.push(item);
+    chars += size;
+  }
+  if (current.length > 0) cut.push(current);
+  return cut;
 };
 
 /** On a dry run: what would be decided, as if earlier pages were written. */

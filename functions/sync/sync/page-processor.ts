@@ -26,6 +26,13 @@ export class PageProcessor {
   /** Pages each window took in its listing, by index. */
   readonly #pagesIn = new Map<number, number>();
   readonly #handled = new Map<string, { ms: number; window: number }>();
+  /**
+   * The page still writing each session, by id. Slices are listed at once,
+   * so a session that moved can be on two pages being written together: the
+   * later page waits for the earlier one's writes before it reads, and so
+   * decides against what they stored, instead of both putting it as new.
+   */
+  readonly #writing = new Map<string, Promise<void>>();
   readonly #dryRunViews = new Map<string, StoredView>();
 
   constructor(
@@ -83,15 +90,35 @@ export class PageProcessor {
       if (c.lastAccessMs > (this.newestMs ?? 0)) this.newestMs = c.lastAccessMs;
     }
 
-    const { counts, unstorable, movedFrom } = await applyChanges(
-      fresh,
-      {
-        dryRun: this.options.dryRun,
-        now: this.options.clock().toISOString(),
-        dryRunViews: this.#dryRunViews,
-      },
-      this.sessions,
+    const earlier = new Set(
+      fresh.flatMap((c) => this.#writing.get(c.sessionId) ?? []),
     );
+    let done = () => {};
+    const mine = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    for (const c of fresh) this.#writing.set(c.sessionId, mine);
+    let changes: Awaited<ReturnType<typeof applyChanges>>;
+    try {
+      await Promise.allSettled(earlier);
+      changes = await applyChanges(
+        fresh,
+        {
+          dryRun: this.options.dryRun,
+          now: this.options.clock().toISOString(),
+          dryRunViews: this.#dryRunViews,
+        },
+        this.sessions,
+      );
+    } finally {
+      done();
+      for (const c of fresh) {
+        if (this.#writing.get(c.sessionId) === mine) {
+          this.#writing.delete(c.sessionId);
+        }
+      }
+    }
+    const { counts, unstorable, movedFrom } = changes;
     for (const bad of unstorable) this.#skip('unstorable', { ...bad });
     for (const ms of movedFrom) {
       const slice = this.options.doneSliceAt?.(ms, window);

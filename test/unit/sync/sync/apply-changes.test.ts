@@ -206,4 +206,42 @@ describe('applyChanges', () => {
     );
     expect(putIds()).toEqual([]);
   });
+
+  it('cuts a batch before it passes four million characters of JSON', async () => {
+    const big = (id: string) => ({
+      ...candidate(id, 'h'),
+      record: { session_id: id, note: 'x'.repeat(1_500_000) },
+    });
+
+    await applyChanges(
+      [big('a'), big('b'), big('c'), candidate('d', 'h')],
+      { dryRun: false, now: NOW },
+      store(),
+    );
+
+    expect(batchedIds()).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+  });
+
+  it('lets every write end before it fails', async () => {
+    let landed = false;
+    documents
+      .on(BatchWriteCommand)
+      .rejectsOnce(new Error('socket hang up'))
+      .callsFake(async () => {
+        await new Promise((done) => setTimeout(done, 50));
+        landed = true;
+        return {};
+      });
+    const fresh = Array.from({ length: 30 }, (_, i) => candidate(`n${i}`, 'h'));
+
+    const error = await catchRejection(() =>
+      applyChanges(fresh, { dryRun: false, now: NOW }, store()),
+    );
+
+    expect(error.name).toBe('StoreError');
+    expect(landed).toBe(true);
+  });
 });
