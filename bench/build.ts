@@ -9,6 +9,15 @@ import {
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** What every bundle here shares: ESM for the Lambda runtime's Node.js. */
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: BUNDLE_TARGET,
+  logLevel: 'error',
+} as const;
+
 /**
  * Bundles the sync function as the stack deploys it (minified, ESM, source
  * map), leaving out the packages named in `external`. Returns the file.
@@ -18,18 +27,14 @@ export const buildHandler = async (
   external: string[] = [],
 ): Promise<string> => {
   await build({
+    ...common,
     entryPoints: [join(root, 'functions/sync/handler.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: BUNDLE_TARGET,
     mainFields: MAIN_FIELDS,
     banner: { js: ESM_REQUIRE_BANNER },
     minify: true,
     sourcemap: true,
     external,
     outfile,
-    logLevel: 'error',
   });
   return outfile;
 };
@@ -40,13 +45,9 @@ export const buildHandler = async (
  */
 export const buildCaseRunner = async (outfile: string): Promise<string> => {
   await build({
+    ...common,
     entryPoints: [join(root, 'bench/run-case.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: BUNDLE_TARGET,
     outfile,
-    logLevel: 'error',
   });
   return outfile;
 };

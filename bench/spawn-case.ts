@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LOCAL_AWS } from '../local/dynamodb-local.js';
+import { localAwsEnv } from '../local/dynamodb-local.js';
 import { buildCaseRunner, buildHandler } from './build.js';
 import type { CaseInput, CaseOutput, CaseRun } from './case-types.js';
 
@@ -20,11 +20,7 @@ const caseEnv = (input: CaseInput): NodeJS.ProcessEnv => ({
   PATH: process.env.PATH ?? '',
   // Lambda's setting for this function (infra/constructs/sync-function.ts).
   NODE_OPTIONS: '--enable-source-maps',
-  AWS_REGION: LOCAL_AWS.region,
-  AWS_ACCESS_KEY_ID: LOCAL_AWS.credentials.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
-  AWS_ENDPOINT_URL_DYNAMODB: input.endpoints.dynamodb,
-  AWS_ENDPOINT_URL_SECRETS_MANAGER: input.endpoints.secretsManager,
+  ...localAwsEnv(input.endpoints),
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   ZOOM_OAUTH_BASE_URL: input.endpoints.zoom,
   ZOOM_API_BASE_URL: input.endpoints.zoom,

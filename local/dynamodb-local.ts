@@ -20,6 +20,18 @@ export const LOCAL_AWS = {
   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
 };
 
+/** The environment that points the function's AWS clients at local services. */
+export const localAwsEnv = (endpoints: {
+  dynamodb: string;
+  secretsManager: string;
+}): Record<string, string> => ({
+  AWS_REGION: LOCAL_AWS.region,
+  AWS_ACCESS_KEY_ID: LOCAL_AWS.credentials.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
+  AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+  AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.secretsManager,
+});
+
 /**
  * Starts Amazon's DynamoDB Local (Java) on a free port: in memory, or kept
  * in `dataDir` so that a later start sees the earlier data.

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { parseSyncEvent } from '../functions/sync/event/parse-event.js';
 import type { SyncSummary } from '../functions/sync/sync/summary.js';
 import { ensureTables } from './create-tables.js';
-import { LOCAL_AWS, startDynamoDbLocal } from './dynamodb-local.js';
+import { localAwsEnv, startDynamoDbLocal } from './dynamodb-local.js';
 import { localContext } from './local-context.js';
 import { EMULATOR_CREDENTIALS, startLocalZoom } from './local-zoom.js';
 import { formatSummary } from './print-summary.js';
@@ -102,11 +102,10 @@ const main = async (): Promise<SyncSummary> => {
     stops.push(secrets.stop);
 
     Object.assign(process.env, {
-      AWS_REGION: LOCAL_AWS.region,
-      AWS_ACCESS_KEY_ID: LOCAL_AWS.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+      ...localAwsEnv({
+        dynamodb: dynamo.endpoint,
+        secretsManager: secrets.endpoint,
+      }),
       ZOOM_SECRET_ID: SECRET_ID,
       SESSIONS_TABLE_NAME: TABLES.sessions,
       SYNC_STATE_TABLE_NAME: TABLES.syncState,

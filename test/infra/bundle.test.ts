@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SyncSummary } from '../../functions/sync/sync/summary.js';
 import type { TableNames } from '../../local/create-tables.js';
-import { LOCAL_AWS } from '../../local/dynamodb-local.js';
+import { localAwsEnv } from '../../local/dynamodb-local.js';
 import {
   type SecretsManagerEmulator,
   startSecretsManagerEmulator,
@@ -138,11 +138,10 @@ const invokeBundle = async (event: unknown): Promise<Run> => {
     ZOOM_OAUTH_BASE_URL: zoom.url,
     ZOOM_API_BASE_URL: zoom.url,
     ZOOM_REQUESTS_PER_SECOND: '40',
-    AWS_REGION: LOCAL_AWS.region,
-    AWS_ACCESS_KEY_ID: LOCAL_AWS.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+    ...localAwsEnv({
+      dynamodb: inject('dynamoEndpoint'),
+      secretsManager: secrets.endpoint,
+    }),
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   const outFile = join(dir, `result-${Date.now()}.json`);

@@ -90,18 +90,9 @@ export class PageProcessor {
       if (c.lastAccessMs > (this.newestMs ?? 0)) this.newestMs = c.lastAccessMs;
     }
 
-    const earlier = new Set(
-      fresh.flatMap((c) => this.#writing.get(c.sessionId) ?? []),
-    );
-    let done = () => {};
-    const mine = new Promise<void>((resolve) => {
-      done = resolve;
-    });
-    for (const c of fresh) this.#writing.set(c.sessionId, mine);
-    let changes: Awaited<ReturnType<typeof applyChanges>>;
-    try {
-      await Promise.allSettled(earlier);
-      changes = await applyChanges(
+    const earlier = fresh.flatMap((c) => this.#writing.get(c.sessionId) ?? []);
+    const writes = Promise.allSettled(earlier).then(() =>
+      applyChanges(
         fresh,
         {
           dryRun: this.options.dryRun,
@@ -109,11 +100,19 @@ export class PageProcessor {
           dryRunViews: this.#dryRunViews,
         },
         this.sessions,
-      );
+      ),
+    );
+    const ended = writes.then(
+      () => undefined,
+      () => undefined,
+    );
+    for (const c of fresh) this.#writing.set(c.sessionId, ended);
+    let changes: Awaited<typeof writes>;
+    try {
+      changes = await writes;
     } finally {
-      done();
       for (const c of fresh) {
-        if (this.#writing.get(c.sessionId) === mine) {
+        if (this.#writing.get(c.sessionId) === ended) {
           this.#writing.delete(c.sessionId);
         }
       }

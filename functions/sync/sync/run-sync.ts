@@ -184,10 +184,10 @@ const leasedRun = async (
       await pages.process(records, index, recheck);
       return true;
     };
-  const list = async (index: number, recheck: boolean, window?: SyncWindow) => {
+  const list = async (index: number, recheck: boolean) => {
     listing.add(index);
     await listWindow(
-      window ?? (slices[index] as SyncWindow),
+      slices[index] as SyncWindow,
       listOf(index, allPages(index, recheck), true),
     );
     listing.delete(index);
@@ -261,7 +261,7 @@ const leasedRun = async (
 const verify = async (
   slices: SyncWindow[],
   pages: PageProcessor,
-  list: (index: number, recheck: boolean, window?: SyncWindow) => Promise<void>,
+  list: (index: number, recheck: boolean) => Promise<void>,
   listOf: (
     index: number,
     onPage: (records: unknown[]) => Promise<boolean>,
